@@ -1,0 +1,120 @@
+package dev.vertxshop.platform.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Builds {@link Settings}: the defaults in {@code conf/application.yaml} (on the classpath), then the
+ * YAML file named by {@code SHOP_CONFIG_FILE} if any, then one environment variable per key. Runs once
+ * at start-up, before any verticle, so its file reads never touch an event loop.
+ */
+public final class ConfigLoader {
+
+  public static final String DEFAULTS = "conf/application.yaml";
+  public static final String CONFIG_FILE_ENV = "SHOP_CONFIG_FILE";
+
+  private ConfigLoader() {}
+
+  public static Settings load(Map<String, String> env) {
+    JsonObject merged = readClasspath(DEFAULTS);
+    String file = env.get(CONFIG_FILE_ENV);
+    if (file != null && !file.isBlank()) {
+      merge(merged, readFile(Path.of(file.trim())));
+    }
+    applyEnvironment(merged, "", env);
+    return new Settings(merged);
+  }
+
+  /** Overrides every key that the configuration knows with its environment variable, if set. */
+  static void applyEnvironment(JsonObject node, String prefix, Map<String, String> env) {
+    for (String name : List.copyOf(node.fieldNames())) {
+      String key = prefix.isEmpty() ? name : prefix + "." + name;
+      Object value = node.getValue(name);
+      if (value instanceof JsonObject child) {
+        applyEnvironment(child, key, env);
+      } else {
+        String override = env.get(Settings.envName(key));
+        if (override != null) {
+          node.put(name, override);
+        }
+      }
+    }
+  }
+
+  static void merge(JsonObject target, JsonObject source) {
+    for (String name : source.fieldNames()) {
+      Object value = source.getValue(name);
+      Object existing = target.getValue(name);
+      if (value instanceof JsonObject child && existing instanceof JsonObject into) {
+        merge(into, child);
+      } else {
+        target.put(name, value);
+      }
+    }
+  }
+
+  static JsonObject readClasspath(String resource) {
+    try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("Missing configuration resource " + resource);
+      }
+      return parse(in, resource);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static JsonObject readFile(Path path) {
+    if (!Files.isReadable(path)) {
+      throw new ConfigException("config file", "cannot read " + path.toAbsolutePath());
+    }
+    try (InputStream in = Files.newInputStream(path)) {
+      return parse(in, path.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static JsonObject parse(InputStream in, String origin) {
+    Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+    if (document == null) {
+      return new JsonObject();
+    }
+    if (!(document instanceof Map<?, ?> map)) {
+      throw new ConfigException("config file", origin + " is not a YAML mapping");
+    }
+    return toJson((Map<String, Object>) map);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static JsonObject toJson(Map<String, Object> map) {
+    JsonObject json = new JsonObject();
+    map.forEach((key, value) -> json.put(String.valueOf(key), toJsonValue(value)));
+    return json;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object toJsonValue(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      return toJson((Map<String, Object>) map);
+    }
+    if (value instanceof List<?> list) {
+      List<Object> items = new ArrayList<>();
+      list.forEach(item -> items.add(toJsonValue(item)));
+      return new JsonArray(items);
+    }
+    return value;
+  }
+}

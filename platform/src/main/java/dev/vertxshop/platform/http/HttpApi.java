@@ -1,0 +1,108 @@
+package dev.vertxshop.platform.http;
+
+import dev.vertxshop.platform.health.Health;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+
+/**
+ * A service's HTTP API, built from its OpenAPI document: every operation's request is validated
+ * against the document before its handler runs, every failure is answered by one {@link
+ * ProblemHandler}, and the health endpoints and the document itself ({@code GET /openapi.yaml}) are
+ * served beside the operations.
+ */
+public final class HttpApi {
+
+  private final Vertx vertx;
+  private final String service;
+  private final RouterBuilder builder;
+  private final Buffer document;
+
+  private HttpApi(Vertx vertx, String service, RouterBuilder builder, Buffer document) {
+    this.vertx = vertx;
+    this.service = service;
+    this.builder = builder;
+    this.document = document;
+  }
+
+  /**
+   * Loads the OpenAPI document at {@code contractResource} (a classpath resource such as {@code
+   * openapi/inventory.yaml}); request bodies larger than {@code bodyLimitBytes} are answered 413.
+   */
+  public static Future<HttpApi> load(Vertx vertx, String service, String contractResource, long bodyLimitBytes) {
+    return vertx.fileSystem().readFile(contractResource).compose(document -> OpenAPIContract.from(vertx, contractResource)
+        .map(contract -> {
+          RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+          builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
+          return new HttpApi(vertx, service, builder, document);
+        }));
+  }
+
+  /** Handles the operation with {@code operationId}; its request has been validated already. */
+  public HttpApi handle(String operationId, Handler<RoutingContext> handler) {
+    OpenAPIRoute route = builder.getRoute(operationId);
+    if (route == null) {
+      throw new IllegalArgumentException(service + ": the OpenAPI document has no operation " + operationId);
+    }
+    route.addHandler(handler);
+    return this;
+  }
+
+  /** The router: operations, {@code /openapi.yaml}, the health endpoints and the problem handler. */
+  public Router router(Health health) {
+    Router router = builder.createRouter();
+    router.get("/openapi.yaml").handler(ctx -> ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml")
+        .end(document));
+    health.mount(router);
+    ProblemHandler problems = new ProblemHandler(service);
+    router.route().failureHandler(problems);
+    router.errorHandler(404, problems);
+    router.errorHandler(405, problems);
+    router.errorHandler(500, problems);
+    return router;
+  }
+
+  /** Starts an HTTP server for {@code router} on {@code port}. */
+  public Future<HttpServer> listen(Router router, int port) {
+    return vertx.createHttpServer(new HttpServerOptions()
+            .setPort(port)
+            .setHost("0.0.0.0")
+            .setCompressionSupported(false)
+            .setMaxInitialLineLength(8192)
+            .setMaxHeaderSize(16384))
+        .requestHandler(router)
+        .listen();
+  }
+
+  /** Answers {@code status} with a JSON body. */
+  public static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .end(body.encode());
+  }
+
+  /** Answers 201 with a {@code Location} header and a JSON body. */
+  public static void created(RoutingContext ctx, String location, JsonObject body) {
+    ctx.response().putHeader(HttpHeaders.LOCATION, location);
+    json(ctx, 201, body);
+  }
+
+  /** The validated JSON request body. */
+  public static JsonObject body(RoutingContext ctx) {
+    return ctx.body().asJsonObject();
+  }
+}

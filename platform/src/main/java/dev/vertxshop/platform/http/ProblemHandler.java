@@ -1,0 +1,96 @@
+package dev.vertxshop.platform.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.DecodeException;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatorErrorType;
+import io.vertx.openapi.validation.ValidatorException;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one failure handler of every HTTP server: whatever failed, the client gets an RFC 9457
+ * problem. Unexpected failures are logged with an id that the answer repeats, and their details
+ * stay in the log.
+ */
+public final class ProblemHandler implements Handler<RoutingContext> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+
+  private final String service;
+
+  public ProblemHandler(String service) {
+    this.service = service;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    HttpServerResponse response = ctx.response();
+    if (response.headWritten()) {
+      LOG.warn("{}: {} {} failed after the response started", service, ctx.request().method(), ctx.request().path(), ctx.failure());
+      response.reset();
+      return;
+    }
+    Problem problem = toProblem(ctx);
+    response
+        .setStatusCode(problem.status())
+        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+        .end(problem.toJson().encode());
+  }
+
+  private Problem toProblem(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof ProblemException pe) {
+      return pe.problem();
+    }
+    if (failure instanceof HttpException http) {
+      if (http.getCause() instanceof ValidatorException validation) {
+        return fromValidation(validation);
+      }
+      return fromStatus(http.getStatusCode(), http.getPayload());
+    }
+    if (failure instanceof ValidatorException validation) {
+      return fromValidation(validation);
+    }
+    if (failure instanceof DecodeException decode) {
+      return Problem.of("malformed-json", "Malformed JSON", 400, "The request body is not valid JSON");
+    }
+    if (failure == null) {
+      return fromStatus(ctx.statusCode(), null);
+    }
+    String errorId = UUID.randomUUID().toString();
+    LOG.error("{}: {} {} failed (error id {})", service, ctx.request().method(), ctx.request().path(), errorId, failure);
+    return Problem.of("internal-error", "Internal error", 500, "The request could not be completed; error id " + errorId)
+        .with("errorId", errorId);
+  }
+
+  private static Problem fromValidation(ValidatorException e) {
+    if (e.type() == ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT) {
+      return Problem.of("unsupported-media-type", "Unsupported media type", 415, "The request body must be application/json");
+    }
+    if (e.type() == ValidatorErrorType.ILLEGAL_VALUE && !(e instanceof SchemaValidationException)) {
+      return Problem.of("malformed-json", "Malformed JSON", 400, "The request body is not valid JSON");
+    }
+    return Problem.of("validation-failed", "Invalid request", 400, e.getMessage());
+  }
+
+  private static Problem fromStatus(int status, String payload) {
+    return switch (status) {
+      case 400 -> Problem.of("bad-request", "Bad request", 400, payload);
+      case 401 -> Problem.of("unauthorized", "Unauthorized", 401, null);
+      case 403 -> Problem.of("forbidden", "Forbidden", 403, null);
+      case 404 -> Problem.of("not-found", "Not found", 404, "No resource at this path");
+      case 405 -> Problem.of("method-not-allowed", "Method not allowed", 405, "This path does not accept that method");
+      case 413 -> Problem.of("payload-too-large", "Payload too large", 413, "The request body is larger than this service accepts");
+      case 415 -> Problem.of("unsupported-media-type", "Unsupported media type", 415, "The request body must be application/json");
+      default -> status >= 400 && status < 600
+          ? Problem.of(status < 500 ? "client-error" : "server-error", status < 500 ? "Client error" : "Server error", status, payload)
+          : Problem.of("internal-error", "Internal error", 500, null);
+    };
+  }
+}
