@@ -1,0 +1,1 @@
+CREATE TABLE widgets.widgets (id text PRIMARY KEY, count int NOT NULL);
