@@ -1,0 +1,54 @@
+package dev.vertxshop.inventory.application;
+
+import dev.vertxshop.inventory.domain.Product;
+import dev.vertxshop.inventory.domain.ProductDefinition;
+import dev.vertxshop.inventory.domain.Reservation;
+import dev.vertxshop.inventory.domain.ReservationRequest;
+import dev.vertxshop.inventory.domain.ReserveOutcome;
+import dev.vertxshop.inventory.domain.Transition;
+import io.vertx.core.Future;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where products and reservations are kept. Every method is one atomic step: it either happens
+ * completely or leaves nothing behind, and concurrent calls never apply a change twice.
+ */
+public interface InventoryStore {
+
+  /** Creates the product, or updates its name, price and available stock (reserved stock is kept). */
+  Future<SavedProduct> save(ProductDefinition definition);
+
+  /** Inserts the products that do not exist yet and leaves the others alone; answers how many were new. */
+  Future<Integer> insertMissing(List<Product> products);
+
+  Future<Optional<Product>> product(String productId);
+
+  /** The products with these ids, in product-id order; unknown ids are left out. */
+  Future<List<Product>> products(Collection<String> productIds);
+
+  /** The first {@code limit} products in product-id order. */
+  Future<List<Product>> catalogue(int limit);
+
+  /**
+   * Reserves every item of the request or none: each item's stock moves from available to reserved
+   * only if enough is available. A known reservation id changes nothing and answers the stored
+   * reservation.
+   */
+  Future<ReserveOutcome> reserve(ReservationRequest request);
+
+  /**
+   * Applies {@link Reservation#cancel()} under a lock on the reservation; an unknown id is recorded
+   * as a {@linkplain Reservation#tombstone(String) tombstone}.
+   */
+  Future<Transition> cancel(String reservationId);
+
+  /** Applies {@link Reservation#commit()} under a lock on the reservation; empty for an unknown id. */
+  Future<Optional<Transition>> commit(String reservationId);
+
+  Future<Optional<Reservation>> reservation(String reservationId);
+
+  /** A product as saved, and whether the save created it. */
+  record SavedProduct(Product product, boolean created) {}
+}
