@@ -1,0 +1,7 @@
+package dev.vertxshop.payments.domain;
+
+/** What a ledger entry records: money taken for an order, or given back. */
+public enum LedgerKind {
+  CHARGE,
+  REFUND
+}

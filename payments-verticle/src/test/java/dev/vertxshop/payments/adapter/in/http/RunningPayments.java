@@ -1,0 +1,138 @@
+package dev.vertxshop.payments.adapter.in.http;
+
+import static dev.vertxshop.payments.Await.await;
+
+import dev.vertxshop.payments.PaymentsConfig;
+import dev.vertxshop.payments.PaymentsVerticle;
+import dev.vertxshop.platform.config.ConfigLoader;
+import dev.vertxshop.platform.pg.Database;
+import dev.vertxshop.testing.TestDatabase;
+import dev.vertxshop.testing.TestPostgres;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A real payments service for API tests: a fresh database, a deployed {@link PaymentsVerticle} on a
+ * free port, an HTTP client and a pool to look at what was written.
+ */
+final class RunningPayments implements AutoCloseable {
+
+  private final Vertx vertx;
+  private final TestDatabase database;
+  private final String deploymentId;
+  private final int port;
+  private final WebClient client;
+  private final Pool pool;
+
+  private RunningPayments(Vertx vertx, TestDatabase database, String deploymentId, int port, WebClient client, Pool pool) {
+    this.vertx = vertx;
+    this.database = database;
+    this.deploymentId = deploymentId;
+    this.port = port;
+    this.client = client;
+    this.pool = pool;
+  }
+
+  static RunningPayments start(Vertx vertx) {
+    return start(vertx, PaymentsVerticle::new);
+  }
+
+  static RunningPayments start(Vertx vertx, Function<PaymentsConfig, PaymentsVerticle> service) {
+    TestDatabase database = TestPostgres.createDatabase();
+    Map<String, String> env = new HashMap<>(database.env());
+    env.put("PAYMENTS_HTTP_PORT", "0");
+    PaymentsConfig config = PaymentsConfig.from(ConfigLoader.load(env));
+    PaymentsVerticle verticle = service.apply(config);
+    String deploymentId = await(vertx.deployVerticle(verticle));
+    WebClient client = WebClient.create(vertx,
+        new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(verticle.httpPort()),
+        new PoolOptions().setHttp1MaxSize(32));
+    Pool pool = Database.pool(vertx, config.pg().withPoolSize(2));
+    return new RunningPayments(vertx, database, deploymentId, verticle.httpPort(), client, pool);
+  }
+
+  int port() {
+    return port;
+  }
+
+  HttpResponse<Buffer> post(String path, JsonObject body) {
+    return await(postAsync(path, body));
+  }
+
+  Future<HttpResponse<Buffer>> postAsync(String path, JsonObject body) {
+    return client.post(path).sendJsonObject(body);
+  }
+
+  HttpResponse<Buffer> get(String path) {
+    return await(client.get(path).send());
+  }
+
+  /** Any request, body as raw bytes with the given content type (none when null). */
+  HttpResponse<Buffer> send(HttpMethod method, String path, String contentType, String body) {
+    HttpRequest<Buffer> request = client.request(method, path);
+    if (contentType != null) {
+      request.putHeader("Content-Type", contentType);
+    }
+    return await(body == null ? request.send() : request.sendBuffer(Buffer.buffer(body)));
+  }
+
+  /** The ledger entries of one order as "KIND:cents", oldest first. */
+  List<String> ledgerOf(String orderId) {
+    List<String> entries = new ArrayList<>();
+    for (Row row : await(pool.preparedQuery("SELECT kind, amount_cents FROM payments.ledger WHERE order_id = $1 ORDER BY id")
+        .execute(Tuple.of(orderId)))) {
+      entries.add(row.getString("kind") + ":" + row.getLong("amount_cents"));
+    }
+    return entries;
+  }
+
+  long count(String table) {
+    String sql = switch (table) {
+      case "charges" -> "SELECT count(*) AS n FROM payments.charges";
+      case "ledger" -> "SELECT count(*) AS n FROM payments.ledger";
+      default -> throw new IllegalArgumentException(table);
+    };
+    return await(pool.preparedQuery(sql).execute()).iterator().next().getLong("n");
+  }
+
+  long chargeRowsOf(String orderId) {
+    return await(pool.preparedQuery("SELECT count(*) AS n FROM payments.charges WHERE order_id = $1")
+        .execute(Tuple.of(orderId))).iterator().next().getLong("n");
+  }
+
+  /** Every row of every table of the service's schema, as text. */
+  List<String> everyStoredRow() {
+    List<String> rows = new ArrayList<>();
+    for (String sql : List.of(
+        "SELECT c::text AS row FROM payments.charges c",
+        "SELECT l::text AS row FROM payments.ledger l",
+        "SELECT h::text AS row FROM payments.flyway_schema_history h")) {
+      await(pool.preparedQuery(sql).execute()).forEach(row -> rows.add(row.getString("row")));
+    }
+    return rows;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    await(pool.close());
+    await(vertx.undeploy(deploymentId));
+    database.close();
+  }
+}
