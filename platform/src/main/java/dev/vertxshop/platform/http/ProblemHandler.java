@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
@@ -21,6 +22,9 @@ import org.slf4j.LoggerFactory;
 public final class ProblemHandler implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+
+  /** How the validator starts its messages about the body (rather than a parameter). */
+  private static final String BODY_ERROR = "The value of the request body";
 
   private final String service;
 
@@ -76,7 +80,45 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     if (e.type() == ValidatorErrorType.ILLEGAL_VALUE && !(e instanceof SchemaValidationException)) {
       return Problem.of("malformed-json", "Malformed JSON", 400, "The request body is not valid JSON");
     }
+    if (e instanceof SchemaValidationException schema && e.getMessage().startsWith(BODY_ERROR)) {
+      OutputUnit leaf = innermostError(schema.getOutputUnit());
+      if (leaf != null) {
+        String pointer = leaf.getInstanceLocation().replaceFirst("^#", "");
+        String where = pointer.isEmpty() ? "request body" : "request body at " + pointer;
+        return Problem.of("validation-failed", "Invalid request", 400, where + ": " + leaf.getError())
+            .with("pointer", pointer.isEmpty() ? "/" : pointer);
+      }
+    }
     return Problem.of("validation-failed", "Invalid request", 400, e.getMessage());
+  }
+
+  /**
+   * The most specific schema error: the validator reports every enclosing property and array as
+   * failing too ("Property x does not match schema"); the useful one is the deepest that is not such
+   * a wrapper.
+   */
+  private static OutputUnit innermostError(OutputUnit unit) {
+    if (unit == null || unit.getErrors() == null) {
+      return null;
+    }
+    OutputUnit best = null;
+    for (OutputUnit error : unit.getErrors()) {
+      String text = error.getError();
+      if (text == null || error.getInstanceLocation() == null || isWrapper(text)) {
+        continue;
+      }
+      if (best == null || error.getInstanceLocation().length() > best.getInstanceLocation().length()) {
+        best = error;
+      }
+    }
+    return best;
+  }
+
+  private static boolean isWrapper(String error) {
+    return error.startsWith("Property \"") && error.contains(" does not match ")
+        || error.startsWith("Items did not match")
+        || error.startsWith("Item did not match")
+        || error.startsWith("Prefix items did not match");
   }
 
   private static Problem fromStatus(int status, String payload) {

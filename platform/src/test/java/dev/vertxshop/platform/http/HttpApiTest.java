@@ -85,7 +85,10 @@ class HttpApiTest {
     problem(send(HttpMethod.POST, "/api/widgets", "application/json", "{\"name\":\"a\"}"), 400, "validation-failed");
     problem(send(HttpMethod.POST, "/api/widgets", "application/json", "{\"name\":\"a\",\"count\":\"two\"}"), 400, "validation-failed");
     JsonObject body = problem(send(HttpMethod.POST, "/api/widgets", "application/json", "{\"name\":\"a\",\"count\":0}"), 400, "validation-failed");
-    assertThat(body.getString("detail")).contains("count");
+    assertThat(body.getString("detail")).isEqualTo("request body at /count: 0 is less than 1");
+    assertThat(body.getString("pointer")).isEqualTo("/count");
+    JsonObject missing = problem(send(HttpMethod.POST, "/api/widgets", "application/json", "{\"count\":1}"), 400, "validation-failed");
+    assertThat(missing.getString("detail")).contains("name");
     problem(send(HttpMethod.POST, "/api/widgets", "application/json", "{\"name\":\"a\",\"count\":1,\"x\":1}"), 400, "validation-failed");
     problem(send(HttpMethod.GET, "/api/widgets/not-a-uuid", null, null), 400, "validation-failed");
     assertThat(created.get()).isEqualTo(before);
