@@ -1,0 +1,64 @@
+package dev.vertxshop.orders;
+
+import dev.vertxshop.orders.domain.RetryPolicy;
+import dev.vertxshop.platform.config.ConfigException;
+import dev.vertxshop.platform.config.Settings;
+import dev.vertxshop.platform.pg.PgSettings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything the orders service reads from its configuration, validated at start-up.
+ *
+ * @param httpPort {@code orders.http.port} (0 picks a free port)
+ * @param bodyLimitBytes {@code http.body-limit-bytes}: larger request bodies are answered 413
+ * @param pg where the {@code orders} schema lives ({@code pg.*}; required)
+ * @param inventoryUrl where inventory answers ({@code inventory.service-url}, or its Kubernetes name)
+ * @param paymentsUrl where payments answers ({@code payments.service-url}, or its Kubernetes name)
+ * @param clientTimeout {@code http.client.timeout-ms}: the time allowed for one call to inventory or
+ *     payments; after it the call's outcome is unknown
+ * @param responseWait {@code orders.saga.response-wait-ms}: how long {@code POST /api/orders} waits
+ *     for the saga before answering 202 PENDING
+ * @param compensationRetry when to retry an undo whose outcome was unknown (not configurable yet:
+ *     1 s doubling up to 60 s)
+ */
+public record OrdersConfig(
+    int httpPort,
+    int bodyLimitBytes,
+    PgSettings pg,
+    URI inventoryUrl,
+    URI paymentsUrl,
+    Duration clientTimeout,
+    Duration responseWait,
+    RetryPolicy compensationRetry) {
+
+  public static final RetryPolicy DEFAULT_COMPENSATION_RETRY = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(60));
+
+  public OrdersConfig {
+    Objects.requireNonNull(pg, "pg");
+    Objects.requireNonNull(inventoryUrl, "inventoryUrl");
+    Objects.requireNonNull(paymentsUrl, "paymentsUrl");
+    Objects.requireNonNull(clientTimeout, "clientTimeout");
+    Objects.requireNonNull(responseWait, "responseWait");
+    Objects.requireNonNull(compensationRetry, "compensationRetry");
+  }
+
+  /** Reads and validates the configuration; throws {@link ConfigException} naming a bad key. */
+  public static OrdersConfig from(Settings settings) {
+    return new OrdersConfig(
+        settings.port("orders.http.port"),
+        settings.integer("http.body-limit-bytes", 1024, 64 * 1024 * 1024),
+        PgSettings.configured(settings)
+            .orElseThrow(() -> new ConfigException("pg.host", "the orders service needs a PostgreSQL server (pg.url or pg.host)")),
+        settings.serviceUrl("inventory"),
+        settings.serviceUrl("payments"),
+        settings.millis("http.client.timeout-ms"),
+        settings.millis("orders.saga.response-wait-ms"),
+        DEFAULT_COMPENSATION_RETRY);
+  }
+
+  public OrdersConfig withHttpPort(int port) {
+    return new OrdersConfig(port, bodyLimitBytes, pg, inventoryUrl, paymentsUrl, clientTimeout, responseWait, compensationRetry);
+  }
+}

@@ -1,0 +1,98 @@
+package dev.vertxshop.orders;
+
+import dev.vertxshop.orders.adapter.in.http.OrdersHttpHandlers;
+import dev.vertxshop.orders.adapter.out.http.HttpInventory;
+import dev.vertxshop.orders.adapter.out.http.HttpPayments;
+import dev.vertxshop.orders.adapter.out.pg.PgOrderRepository;
+import dev.vertxshop.orders.adapter.out.pg.PgSagaRepository;
+import dev.vertxshop.orders.adapter.out.timer.VertxTimers;
+import dev.vertxshop.orders.application.CreateOrderSaga;
+import dev.vertxshop.orders.application.OrderService;
+import dev.vertxshop.orders.application.Timers;
+import dev.vertxshop.platform.health.Health;
+import dev.vertxshop.platform.http.HttpApi;
+import dev.vertxshop.platform.http.ServiceClient;
+import dev.vertxshop.platform.pg.Database;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The orders service: the shop's public API ({@code POST /api/orders}, {@code GET
+ * /api/orders/{id}}) and the create-order saga, with its data in the {@code orders} schema.
+ */
+public final class OrdersVerticle extends VerticleBase {
+
+  public static final String SERVICE = "orders";
+  private static final Logger LOG = LoggerFactory.getLogger(OrdersVerticle.class);
+
+  private final OrdersConfig config;
+  private final Clock clock;
+  private Pool pool;
+  private ServiceClient inventoryClient;
+  private ServiceClient paymentsClient;
+  private HttpServer server;
+
+  public OrdersVerticle(OrdersConfig config) {
+    this(config, Clock.systemUTC());
+  }
+
+  public OrdersVerticle(OrdersConfig config, Clock clock) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public Future<?> start() {
+    return Database.migrate(vertx, config.pg(), SERVICE)
+        .compose(migrated -> HttpApi.load(vertx, SERVICE, "openapi/orders.yaml", config.bodyLimitBytes()))
+        .compose(this::listen)
+        .onSuccess(listening -> LOG.info("orders listens on port {}; inventory at {}, payments at {}",
+            server.actualPort(), config.inventoryUrl(), config.paymentsUrl()))
+        // Vert.x does not call stop() after a failed start, so whatever was opened is closed here.
+        .recover(failure -> closeResources().transform(closed -> Future.failedFuture(failure)));
+  }
+
+  private Future<HttpServer> listen(HttpApi api) {
+    pool = Database.pool(vertx, config.pg());
+    inventoryClient = ServiceClient.create(vertx, "inventory", config.inventoryUrl(), config.clientTimeout());
+    paymentsClient = ServiceClient.create(vertx, "payments", config.paymentsUrl(), config.clientTimeout());
+    Timers timers = new VertxTimers(vertx);
+    HttpInventory inventory = new HttpInventory(inventoryClient);
+    CreateOrderSaga saga = new CreateOrderSaga(
+        inventory, new HttpPayments(paymentsClient), new PgSagaRepository(pool), timers, clock, config.compensationRetry());
+    OrderService orders = new OrderService(inventory, new PgOrderRepository(pool), saga, timers, clock, config.responseWait());
+    new OrdersHttpHandlers(orders).register(api);
+    Health health = Health.create(vertx).readiness("database", () -> Database.ping(pool));
+    return api.listen(api.router(health), config.httpPort()).onSuccess(listening -> server = listening);
+  }
+
+  /** The port the API listens on; valid once started. */
+  public int httpPort() {
+    if (server == null) {
+      throw new IllegalStateException("orders is not listening");
+    }
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return closeResources();
+  }
+
+  private Future<Void> closeResources() {
+    if (inventoryClient != null) {
+      inventoryClient.close();
+    }
+    if (paymentsClient != null) {
+      paymentsClient.close();
+    }
+    Future<Void> serverClosed = server == null ? Future.succeededFuture() : server.close();
+    return serverClosed.compose(closed -> pool == null ? Future.succeededFuture() : pool.close());
+  }
+}

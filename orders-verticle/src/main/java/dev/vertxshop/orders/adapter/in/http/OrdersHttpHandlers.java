@@ -1,0 +1,89 @@
+package dev.vertxshop.orders.adapter.in.http;
+
+import dev.vertxshop.orders.application.CatalogueUnavailableException;
+import dev.vertxshop.orders.application.OrderService;
+import dev.vertxshop.orders.application.Placement;
+import dev.vertxshop.orders.domain.InvalidOrderException;
+import dev.vertxshop.orders.domain.OrderRequest;
+import dev.vertxshop.orders.domain.UnknownProductException;
+import dev.vertxshop.platform.http.HttpApi;
+import dev.vertxshop.platform.http.Problem;
+import dev.vertxshop.platform.http.ProblemException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** The operations of orders.yaml: parse, call the use case, map the result. */
+public final class OrdersHttpHandlers {
+
+  /** Seconds a client should wait before placing the order again when the catalogue is down. */
+  static final String RETRY_AFTER_SECONDS = "5";
+  private static final Pattern CANONICAL_UUID =
+      Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+
+  private final OrderService orders;
+
+  public OrdersHttpHandlers(OrderService orders) {
+    this.orders = orders;
+  }
+
+  /** Registers every operation of the document on {@code api}. */
+  public HttpApi register(HttpApi api) {
+    return api.handle("placeOrder", this::placeOrder).handle("getOrder", this::getOrder);
+  }
+
+  private void placeOrder(RoutingContext ctx) {
+    OrderRequest request;
+    try {
+      request = OrderJson.request(HttpApi.body(ctx));
+    } catch (InvalidOrderException e) {
+      ctx.fail(ProblemException.badRequest(e.getMessage()));
+      return;
+    }
+    orders.place(request).onComplete(placement -> answerPlaced(ctx, placement), failure -> failPlacing(ctx, failure));
+  }
+
+  private static void answerPlaced(RoutingContext ctx, Placement placement) {
+    String location = "/api/orders/" + placement.order().id();
+    if (placement.finished()) {
+      HttpApi.created(ctx, location, OrderJson.placed(placement.order()));
+    } else {
+      ctx.response().putHeader(HttpHeaders.LOCATION, location);
+      HttpApi.json(ctx, 202, OrderJson.placed(placement.order()));
+    }
+  }
+
+  private static void failPlacing(RoutingContext ctx, Throwable failure) {
+    if (failure instanceof UnknownProductException unknown) {
+      ctx.fail(new ProblemException(Problem.of("unknown-product", "Unknown product", 422,
+          "The catalogue has no product " + unknown.productId()).with("productId", unknown.productId())));
+    } else if (failure instanceof CatalogueUnavailableException) {
+      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+      ctx.fail(new ProblemException(Problem.of("service-unavailable", "Service unavailable", 503,
+          "The catalogue cannot be read now; nothing was ordered. Try again later.")));
+    } else if (failure instanceof InvalidOrderException invalid) {
+      ctx.fail(ProblemException.badRequest(invalid.getMessage()));
+    } else {
+      ctx.fail(failure);
+    }
+  }
+
+  private void getOrder(RoutingContext ctx) {
+    Optional<UUID> orderId = parseUuid(ctx.pathParam("orderId"));
+    if (orderId.isEmpty()) {
+      ctx.fail(ProblemException.badRequest("'" + ctx.pathParam("orderId") + "' is not an order id (a UUID)"));
+      return;
+    }
+    orders.find(orderId.get()).onComplete(
+        found -> found.ifPresentOrElse(
+            order -> HttpApi.json(ctx, 200, OrderJson.order(order)),
+            () -> ctx.fail(ProblemException.notFound("No order " + orderId.get()))),
+        ctx::fail);
+  }
+
+  private static Optional<UUID> parseUuid(String text) {
+    return text != null && CANONICAL_UUID.matcher(text).matches() ? Optional.of(UUID.fromString(text)) : Optional.empty();
+  }
+}

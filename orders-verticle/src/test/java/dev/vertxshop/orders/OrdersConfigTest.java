@@ -1,0 +1,72 @@
+package dev.vertxshop.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vertxshop.platform.config.ConfigException;
+import dev.vertxshop.platform.config.ConfigLoader;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OrdersConfigTest {
+
+  private static Map<String, String> env(String... pairs) {
+    Map<String, String> env = new HashMap<>(Map.of("PG_HOST", "db.local"));
+    for (int i = 0; i < pairs.length; i += 2) {
+      env.put(pairs[i], pairs[i + 1]);
+    }
+    return env;
+  }
+
+  @Test
+  void theDefaultsComeFromTheSharedConfiguration() {
+    OrdersConfig config = OrdersConfig.from(ConfigLoader.load(env()));
+
+    assertThat(config.httpPort()).isEqualTo(8081);
+    assertThat(config.bodyLimitBytes()).isEqualTo(65536);
+    assertThat(config.pg().host()).isEqualTo("db.local");
+    assertThat(config.clientTimeout()).isEqualTo(Duration.ofMillis(2000));
+    assertThat(config.responseWait()).isEqualTo(Duration.ofMillis(3000));
+    assertThat(config.inventoryUrl()).isEqualTo(URI.create("http://inventory.default.svc.cluster.local"));
+    assertThat(config.paymentsUrl()).isEqualTo(URI.create("http://payments.default.svc.cluster.local"));
+  }
+
+  @Test
+  void environmentVariablesOverrideTheDefaults() {
+    OrdersConfig config = OrdersConfig.from(ConfigLoader.load(env(
+        "ORDERS_HTTP_PORT", "9091",
+        "INVENTORY_SERVICE_URL", "http://127.0.0.1:18082/",
+        "PAYMENTS_SERVICE_URL", "http://pay.internal:80",
+        "HTTP_CLIENT_TIMEOUT_MS", "750",
+        "ORDERS_SAGA_RESPONSE_WAIT_MS", "100")));
+
+    assertThat(config.httpPort()).isEqualTo(9091);
+    assertThat(config.inventoryUrl()).isEqualTo(URI.create("http://127.0.0.1:18082"));
+    assertThat(config.paymentsUrl()).isEqualTo(URI.create("http://pay.internal:80"));
+    assertThat(config.clientTimeout()).isEqualTo(Duration.ofMillis(750));
+    assertThat(config.responseWait()).isEqualTo(Duration.ofMillis(100));
+  }
+
+  @Test
+  void withoutADatabaseTheConfigurationNamesPgHost() {
+    Map<String, String> noDatabase = new HashMap<>();
+
+    assertThatThrownBy(() -> OrdersConfig.from(ConfigLoader.load(noDatabase)))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("pg.host"));
+  }
+
+  @Test
+  void invalidValuesNameTheirKey() {
+    assertThatThrownBy(() -> OrdersConfig.from(ConfigLoader.load(env("ORDERS_SAGA_RESPONSE_WAIT_MS", "0"))))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("orders.saga.response-wait-ms"));
+    assertThatThrownBy(() -> OrdersConfig.from(ConfigLoader.load(env("PAYMENTS_SERVICE_URL", "ftp://x"))))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("payments.service-url"));
+    assertThatThrownBy(() -> OrdersConfig.from(ConfigLoader.load(env("ORDERS_HTTP_PORT", "70000"))))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("orders.http.port"));
+    assertThatThrownBy(() -> OrdersConfig.from(ConfigLoader.load(env("HTTP_BODY_LIMIT_BYTES", "10"))))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("http.body-limit-bytes"));
+  }
+}
