@@ -20,8 +20,9 @@ import java.util.Objects;
  *     payments; after it the call's outcome is unknown
  * @param responseWait {@code orders.saga.response-wait-ms}: how long {@code POST /api/orders} waits
  *     for the saga before answering 202 PENDING
- * @param compensationRetry when to retry an undo whose outcome was unknown (not configurable yet:
- *     1 s doubling up to 60 s)
+ * @param compensationRetry when to retry an undo whose outcome was unknown: after {@code
+ *     orders.saga.compensation-retry-initial-ms}, doubling up to {@code
+ *     orders.saga.compensation-retry-max-ms}
  */
 public record OrdersConfig(
     int httpPort,
@@ -32,8 +33,6 @@ public record OrdersConfig(
     Duration clientTimeout,
     Duration responseWait,
     RetryPolicy compensationRetry) {
-
-  public static final RetryPolicy DEFAULT_COMPENSATION_RETRY = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(60));
 
   public OrdersConfig {
     Objects.requireNonNull(pg, "pg");
@@ -55,7 +54,17 @@ public record OrdersConfig(
         settings.serviceUrl("payments"),
         settings.millis("http.client.timeout-ms"),
         settings.millis("orders.saga.response-wait-ms"),
-        DEFAULT_COMPENSATION_RETRY);
+        compensationRetry(settings));
+  }
+
+  private static RetryPolicy compensationRetry(Settings settings) {
+    Duration initial = settings.millis("orders.saga.compensation-retry-initial-ms");
+    Duration max = settings.millis("orders.saga.compensation-retry-max-ms");
+    if (max.compareTo(initial) < 0) {
+      throw new ConfigException("orders.saga.compensation-retry-max-ms",
+          "must be at least orders.saga.compensation-retry-initial-ms (" + initial.toMillis() + ")");
+    }
+    return new RetryPolicy(initial, max);
   }
 
   public OrdersConfig withHttpPort(int port) {
