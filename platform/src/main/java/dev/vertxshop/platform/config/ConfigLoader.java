@@ -1,18 +1,13 @@
 package dev.vertxshop.platform.config;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Builds {@link Settings}: the defaults in {@code conf/application.yaml} (on the classpath), then the
@@ -86,35 +81,11 @@ public final class ConfigLoader {
     }
   }
 
-  @SuppressWarnings("unchecked")
   private static JsonObject parse(InputStream in, String origin) {
-    Object document = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-    if (document == null) {
-      return new JsonObject();
+    try {
+      return YamlDocuments.parse(in, origin);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("config file", e.getMessage());
     }
-    if (!(document instanceof Map<?, ?> map)) {
-      throw new ConfigException("config file", origin + " is not a YAML mapping");
-    }
-    return toJson((Map<String, Object>) map);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static JsonObject toJson(Map<String, Object> map) {
-    JsonObject json = new JsonObject();
-    map.forEach((key, value) -> json.put(String.valueOf(key), toJsonValue(value)));
-    return json;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Object toJsonValue(Object value) {
-    if (value instanceof Map<?, ?> map) {
-      return toJson((Map<String, Object>) map);
-    }
-    if (value instanceof List<?> list) {
-      List<Object> items = new ArrayList<>();
-      list.forEach(item -> items.add(toJsonValue(item)));
-      return new JsonArray(items);
-    }
-    return value;
   }
 }

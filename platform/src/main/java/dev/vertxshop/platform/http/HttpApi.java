@@ -1,5 +1,6 @@
 package dev.vertxshop.platform.http;
 
+import dev.vertxshop.platform.config.YamlDocuments;
 import dev.vertxshop.platform.health.Health;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -42,12 +43,47 @@ public final class HttpApi {
    * openapi/inventory.yaml}); request bodies larger than {@code bodyLimitBytes} are answered 413.
    */
   public static Future<HttpApi> load(Vertx vertx, String service, String contractResource, long bodyLimitBytes) {
-    return vertx.fileSystem().readFile(contractResource).compose(document -> OpenAPIContract.from(vertx, contractResource)
+    return vertx.fileSystem().readFile(contractResource).compose(document -> OpenAPIContract.from(vertx,
+            forValidation(YamlDocuments.parse(document.toString(), contractResource)))
         .map(contract -> {
           RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
           builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
           return new HttpApi(vertx, service, builder, document);
         }));
+  }
+
+  /**
+   * The document as the validator takes it. Responses are not validated, and the validator refuses
+   * media types it cannot validate, such as {@code application/problem+json}; the documents declare
+   * them all the same, for clients, and are served unchanged.
+   */
+  static JsonObject forValidation(JsonObject document) {
+    JsonObject copy = document.copy();
+    JsonObject paths = copy.getJsonObject("paths", new JsonObject());
+    for (String path : paths.fieldNames()) {
+      JsonObject item = paths.getJsonObject(path);
+      for (String method : item.fieldNames()) {
+        if (item.getValue(method) instanceof JsonObject operation) {
+          stripResponseContent(operation.getJsonObject("responses"));
+        }
+      }
+    }
+    JsonObject components = copy.getJsonObject("components");
+    if (components != null) {
+      stripResponseContent(components.getJsonObject("responses"));
+    }
+    return copy;
+  }
+
+  private static void stripResponseContent(JsonObject responses) {
+    if (responses == null) {
+      return;
+    }
+    for (String status : responses.fieldNames()) {
+      if (responses.getValue(status) instanceof JsonObject response && response.containsKey("content")) {
+        response.remove("content");
+      }
+    }
   }
 
   /** Handles the operation with {@code operationId}; its request has been validated already. */
