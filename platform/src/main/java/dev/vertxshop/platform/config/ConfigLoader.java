@@ -72,7 +72,7 @@ public final class ConfigLoader {
 
   static JsonObject readFile(Path path) {
     if (!Files.isReadable(path)) {
-      throw new ConfigException("config file", "cannot read " + path.toAbsolutePath());
+      throw new ConfigException("config file", CONFIG_FILE_ENV, "cannot read " + path.toAbsolutePath());
     }
     try (InputStream in = Files.newInputStream(path)) {
       return parse(in, path.toString());
@@ -85,7 +85,7 @@ public final class ConfigLoader {
     try {
       return YamlDocuments.parse(in, origin);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("config file", e.getMessage());
+      throw new ConfigException("config file", CONFIG_FILE_ENV, e.getMessage());
     }
   }
 }

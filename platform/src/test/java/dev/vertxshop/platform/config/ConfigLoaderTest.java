@@ -52,7 +52,8 @@ class ConfigLoaderTest {
   void aMissingOverrideFileIsAConfigurationError() {
     assertThatThrownBy(() -> ConfigLoader.load(Map.of(ConfigLoader.CONFIG_FILE_ENV, "/nonexistent/shop.yaml")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("/nonexistent/shop.yaml");
+        .hasMessageContaining("/nonexistent/shop.yaml")
+        .hasMessageContaining("SHOP_CONFIG_FILE");
   }
 
   @Test

@@ -57,4 +57,14 @@ class HealthTest {
     assertThat(check.getString("status")).isEqualTo("DOWN");
     assertThat(get("/health/live").statusCode()).isEqualTo(200);
   }
+
+  @Test
+  void withoutChecksReadyIsUp() throws Exception {
+    Router router = Router.router(vertx);
+    Health.create(vertx).mount(router);
+    int other = await(vertx.createHttpServer().requestHandler(router).listen(0)).actualPort();
+    HttpResponse<Buffer> ready = await(client.get(other, "127.0.0.1", "/health/ready").send());
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.bodyAsJsonObject().getString("status")).isEqualTo("UP");
+  }
 }
