@@ -1,0 +1,67 @@
+package dev.vertxshop.notifications;
+
+import dev.vertxshop.platform.health.Health;
+import dev.vertxshop.platform.http.HttpApi;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The notifications service. Today it serves only its health endpoints over HTTP; the e-mails to
+ * customers, sent for the order events it will consume from Kafka, come later. It has no
+ * dependencies yet, so it is ready as soon as its HTTP server listens.
+ */
+public final class NotificationsVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NotificationsVerticle.class);
+  private static final String SERVICE = "notifications";
+  private static final String CONTRACT = "openapi/notifications.yaml";
+
+  private final NotificationsConfig config;
+  private HttpServer server;
+
+  public NotificationsVerticle(NotificationsConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  @Override
+  public Future<?> start() {
+    return HttpApi.load(vertx, SERVICE, CONTRACT, config.bodyLimitBytes())
+        .compose(this::listen)
+        .onSuccess(this::started);
+  }
+
+  private Future<HttpServer> listen(HttpApi api) {
+    // A health endpoint without any check answers 204 with no body; this one check makes readiness
+    // answer 200 UP and says what it rests on until real dependencies arrive.
+    Health health = Health.create(vertx).readiness("http-server", this::listening);
+    return api.listen(api.router(health), config.httpPort());
+  }
+
+  private Future<Void> listening() {
+    return server != null
+        ? Future.succeededFuture()
+        : Future.failedFuture("the HTTP server is not listening yet");
+  }
+
+  private void started(HttpServer listening) {
+    server = listening;
+    LOG.info("notifications HTTP API on port {}", listening.actualPort());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  /** The port the HTTP API is bound to; valid once {@link #start()} has succeeded. */
+  public int httpPort() {
+    if (server == null) {
+      throw new IllegalStateException("notifications is not listening yet");
+    }
+    return server.actualPort();
+  }
+}
