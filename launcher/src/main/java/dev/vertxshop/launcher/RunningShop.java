@@ -1,0 +1,97 @@
+package dev.vertxshop.launcher;
+
+import dev.vertxshop.launcher.ServiceDefinition.DeployedService;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Services started by {@link Shop#start}: where they listen, and how to stop them. */
+public final class RunningShop {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunningShop.class);
+  /** How long the services get to undeploy before the database is stopped regardless. */
+  static final long UNDEPLOY_TIMEOUT_SECONDS = 10;
+
+  private final Vertx vertx;
+  private final ShopDatabase database;
+  private final Map<String, Integer> ports;
+  private final List<String> services;
+  private Future<Void> closing;
+
+  RunningShop(Vertx vertx, ShopDatabase database, List<DeployedService> deployed) {
+    this.vertx = vertx;
+    this.database = database;
+    Map<String, Integer> byName = new LinkedHashMap<>();
+    deployed.forEach(service -> byName.put(service.name(), service.httpPort()));
+    this.ports = Map.copyOf(byName);
+    this.services = deployed.stream().map(DeployedService::name).toList();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** The running services, in the launcher's order. */
+  public List<String> services() {
+    return services;
+  }
+
+  /** The HTTP port of each running service. */
+  public Map<String, Integer> ports() {
+    return ports;
+  }
+
+  public int port(String service) {
+    Integer port = ports.get(service);
+    if (port == null) {
+      throw new IllegalArgumentException("'" + service + "' is not running; running: " + String.join(", ", services));
+    }
+    return port;
+  }
+
+  /** {@code http://127.0.0.1:<port>} of a running service. */
+  public URI url(String service) {
+    return URI.create("http://127.0.0.1:" + port(service));
+  }
+
+  public ShopDatabase database() {
+    return database;
+  }
+
+  /**
+   * Undeploys every service (closing the Vert.x instance), waits up to {@value
+   * #UNDEPLOY_TIMEOUT_SECONDS} s for that, then stops an embedded database. Calling it again returns
+   * the same future.
+   */
+  public synchronized Future<Void> close() {
+    if (closing == null) {
+      // Vert.x cannot time its own closing, so the bound and the blocking database stop run on
+      // plain threads.
+      CompletableFuture<Void> stopped = vertx.close()
+          .toCompletionStage()
+          .toCompletableFuture()
+          .orTimeout(UNDEPLOY_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+          .handle((ignored, failure) -> {
+            if (failure != null) {
+              LOG.warn("Services did not stop cleanly: {}", failure.toString());
+            }
+            return null;
+          })
+          .thenRunAsync(database::stop, RunningShop::onOwnThread);
+      closing = Future.fromCompletionStage(stopped);
+    }
+    return closing;
+  }
+
+  private static void onOwnThread(Runnable task) {
+    Thread thread = new Thread(task, "vertx-shop-database-stop");
+    thread.start();
+  }
+}

@@ -1,0 +1,59 @@
+package dev.vertxshop.launcher;
+
+import dev.vertxshop.platform.config.Settings;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+
+/**
+ * How the launcher runs one service: its name (also the prefix of its configuration keys), whether
+ * it needs PostgreSQL, and how its configuration and verticle are built. Every service module has the
+ * same shape ({@code <Svc>Config.from(Settings)}, {@code new <Svc>Verticle(config)}, {@code
+ * httpPort()}), so this is all the launcher knows about a service.
+ *
+ * @param <C> the service's configuration record
+ * @param <V> the service's verticle
+ */
+public record ServiceDefinition<C, V extends VerticleBase>(
+    String name,
+    boolean needsDatabase,
+    Function<Settings, C> config,
+    Function<C, V> verticle,
+    ToIntFunction<V> httpPort) {
+
+  public ServiceDefinition {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(verticle, "verticle");
+    Objects.requireNonNull(httpPort, "httpPort");
+  }
+
+  /** The key of the service's HTTP port: {@code <name>.http.port}. */
+  public String portKey() {
+    return name + ".http.port";
+  }
+
+  /** The key of the address other services use to reach this one: {@code <name>.service-url}. */
+  public String serviceUrlKey() {
+    return name + ".service-url";
+  }
+
+  /** Builds the service's configuration; throws a {@code ConfigException} naming a bad key. */
+  C configure(Settings settings) {
+    return config.apply(settings);
+  }
+
+  /** Deploys one instance of the service's verticle; completes once it listens. */
+  Future<DeployedService> deploy(Vertx vertx, Settings settings) {
+    V instance = verticle.apply(configure(settings));
+    return vertx.deployVerticle(() -> instance, new DeploymentOptions())
+        .map(deploymentId -> new DeployedService(name, deploymentId, httpPort.applyAsInt(instance)));
+  }
+
+  /** A service that started: its deployment and the port its HTTP API is bound to. */
+  record DeployedService(String name, String deploymentId, int httpPort) {}
+}

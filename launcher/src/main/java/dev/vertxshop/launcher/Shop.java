@@ -1,0 +1,98 @@
+package dev.vertxshop.launcher;
+
+import dev.vertxshop.launcher.ServiceDefinition.DeployedService;
+import dev.vertxshop.platform.config.Settings;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.Collection;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a chosen set of services in one Vert.x instance: checks their configuration, provides the
+ * database (the configured server or an embedded one), points co-located services at each other
+ * over localhost and deploys every verticle at once. {@link Main} uses it, and so do the tests that
+ * run the shop in-process.
+ */
+public final class Shop {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Shop.class);
+
+  private final Vertx vertx;
+  private final Settings settings;
+  private final List<ServiceDefinition<?, ?>> services;
+
+  private Shop(Vertx vertx, Settings settings, List<ServiceDefinition<?, ?>> services) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.services = services;
+  }
+
+  /**
+   * Starts {@code services} (names from {@link Services#NAMES}). The future fails, with nothing
+   * left running, when a name is unknown, the configuration is invalid ({@code ConfigException}
+   * naming the key) or a service fails to start.
+   */
+  public static Future<RunningShop> start(Settings settings, Collection<String> services) {
+    List<ServiceDefinition<?, ?>> selected;
+    Settings planned;
+    try {
+      selected = Services.select(services);
+      planned = Colocation.apply(settings, selected);
+      checkConfiguration(planned, selected);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return new Shop(Vertx.vertx(), planned, selected).start();
+  }
+
+  /** Builds every service's configuration before anything starts, so a bad key fails fast. */
+  private static void checkConfiguration(Settings settings, List<ServiceDefinition<?, ?>> selected) {
+    Settings probe = ShopDatabase.standIn(settings, needsDatabase(selected));
+    selected.forEach(service -> service.configure(probe));
+  }
+
+  private static boolean needsDatabase(List<ServiceDefinition<?, ?>> selected) {
+    return selected.stream().anyMatch(ServiceDefinition::needsDatabase);
+  }
+
+  /**
+   * The outcome is a promise without a Vert.x context: when start-up fails, the Vert.x instance is
+   * closed, and a future of one of its contexts would never tell anyone.
+   */
+  private Future<RunningShop> start() {
+    Promise<RunningShop> outcome = Promise.promise();
+    ShopDatabase.provide(vertx, settings, needsDatabase(services))
+        .onSuccess(database -> deployAll(database, outcome))
+        .onFailure(failure -> vertx.close().onComplete(ignored -> outcome.fail(failure)));
+    return outcome.future();
+  }
+
+  private void deployAll(ShopDatabase database, Promise<RunningShop> outcome) {
+    LOG.debug("Database: {}", database.describe());
+    Settings withDatabase = database.applyTo(settings);
+    List<Future<DeployedService>> deployments = services.stream()
+        .map(service -> deploy(service, withDatabase))
+        .toList();
+    // join, not all: on a failure it still waits for the other deployments to settle, because
+    // closing Vert.x under a deployment in progress makes Vert.x complete its promises twice.
+    Future.join(deployments).onComplete(
+        all -> outcome.complete(new RunningShop(vertx, database, all.<DeployedService>list())),
+        failure -> stopEverything(database, failure, outcome));
+  }
+
+  private Future<DeployedService> deploy(ServiceDefinition<?, ?> service, Settings withDatabase) {
+    try {
+      return service.deploy(vertx, withDatabase);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private void stopEverything(ShopDatabase database, Throwable failure, Promise<RunningShop> outcome) {
+    LOG.debug("Start-up failed; stopping what started", failure);
+    new RunningShop(vertx, database, List.of()).close().onComplete(ignored -> outcome.fail(failure));
+  }
+}
