@@ -1,0 +1,206 @@
+package dev.vertxshop.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Orders placed through the public API of the whole shop running in one JVM. */
+class OrderFlowEndToEndTest {
+
+  private static final String GOOD_CARD = "4242424242424242";
+  private static final String DECLINED_CARD = "4000000000000002";
+
+  private static TestShop shop;
+
+  @BeforeAll
+  static void startShop() {
+    shop = TestShop.start(Services.NAMES, Map.of("INVENTORY_DEMO_CATALOGUE", "false"));
+  }
+
+  @AfterAll
+  static void stopShop() {
+    if (shop != null) {
+      shop.close();
+    }
+  }
+
+  @Test
+  @DisplayName("an order for stock that exists is confirmed, its stock reserved and its total charged")
+  void confirmsAnOrder() {
+    String product = newProduct(1250, 10);
+
+    JsonObject placed = place(product, 2, GOOD_CARD);
+
+    assertThat(placed.getString("status")).isEqualTo("CONFIRMED");
+    assertThat(placed.getLong("totalCents")).isEqualTo(2500);
+    JsonObject order = order(placed.getString("orderId"));
+    assertThat(order.getString("status")).isEqualTo("CONFIRMED");
+    assertThat(order.getJsonArray("items").getJsonObject(0).getInteger("quantity")).isEqualTo(2);
+    assertThat(order.getJsonArray("items").getJsonObject(0).getLong("unitPriceCents")).isEqualTo(1250);
+    assertThat(stock(product)).isEqualTo(new Stock(8, 2));
+    JsonObject charge = json(shop.get("payments", "/api/charges/" + placed.getString("orderId")), 200);
+    assertThat(charge.getString("status")).isEqualTo("SUCCEEDED");
+    assertThat(charge.getLong("amountCents")).isEqualTo(2500);
+    assertThat(json(shop.get("inventory", "/api/reservations/" + placed.getString("orderId")), 200).getString("status"))
+        .isEqualTo("RESERVED");
+  }
+
+  @Test
+  @DisplayName("an order for more than the stock is rejected, nothing is charged and the stock is unchanged")
+  void rejectsAnOrderBeyondTheStock() {
+    String product = newProduct(990, 3);
+
+    JsonObject placed = place(product, 4, GOOD_CARD);
+
+    assertThat(placed.getString("status")).isEqualTo("REJECTED");
+    assertThat(placed.getString("reason")).startsWith("insufficient-stock");
+    assertThat(stock(product)).isEqualTo(new Stock(3, 0));
+    assertThat(shop.get("payments", "/api/charges/" + placed.getString("orderId")).statusCode()).isEqualTo(404);
+    assertThat(order(placed.getString("orderId")).getString("status")).isEqualTo("REJECTED");
+  }
+
+  @Test
+  @DisplayName("a declined card rejects the order, cancels its reservation and restores the stock")
+  void rejectsAnOrderWhoseCardIsDeclined() {
+    String product = newProduct(4000, 5);
+
+    JsonObject placed = place(product, 2, DECLINED_CARD);
+
+    assertThat(placed.getString("status")).isEqualTo("REJECTED");
+    assertThat(placed.getString("reason")).isEqualTo("payment-declined: card_declined");
+    assertThat(stock(product)).isEqualTo(new Stock(5, 0));
+    assertThat(json(shop.get("inventory", "/api/reservations/" + placed.getString("orderId")), 200).getString("status"))
+        .isEqualTo("CANCELLED");
+    assertThat(json(shop.get("payments", "/api/charges/" + placed.getString("orderId")), 200).getString("status"))
+        .isEqualTo("DECLINED");
+  }
+
+  @Test
+  @DisplayName("an unknown product is a 422 problem and no order is written")
+  void refusesAnUnknownProduct() throws SQLException {
+    long ordersBefore = count("SELECT count(*) FROM orders.orders");
+
+    HttpResponse<String> response = shop.post("orders", "/api/orders", orderJson("no-such-product-" + UUID.randomUUID(), 1, GOOD_CARD));
+
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
+    assertThat(new JsonObject(response.body()).getString("type")).isEqualTo("urn:vertx-shop:problem:unknown-product");
+    assertThat(count("SELECT count(*) FROM orders.orders")).isEqualTo(ordersBefore);
+  }
+
+  @Test
+  @DisplayName("200 concurrent orders of one unit against a stock of 50: exactly 50 confirmed, 150 rejected, none oversold")
+  void sellsExactlyTheStockUnderConcurrency() throws SQLException {
+    int priceCents = 1999;
+    String product = newProduct(priceCents, 50);
+    long chargedBefore = json(shop.get("payments", "/api/ledger/summary"), 200).getLong("chargedCents");
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+
+    List<CompletableFuture<HttpResponse<String>>> requests = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      HttpRequest request = HttpRequest.newBuilder(shop.url("orders", "/api/orders"))
+          .timeout(Duration.ofSeconds(60))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(orderJson(product, 1, GOOD_CARD)))
+          .build();
+      requests.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+    }
+    List<String> orderIds = requests.stream()
+        .map(CompletableFuture::join)
+        .map(response -> {
+          assertThat(response.statusCode()).as(response.body()).isIn(201, 202);
+          return new JsonObject(response.body()).getString("orderId");
+        })
+        .toList();
+
+    Map<String, Long> byStatus = orderIds.stream()
+        .map(this::terminalStatus)
+        .collect(Collectors.groupingBy(status -> status, Collectors.counting()));
+    assertThat(byStatus).containsExactlyInAnyOrderEntriesOf(Map.of("CONFIRMED", 50L, "REJECTED", 150L));
+    assertThat(stock(product)).isEqualTo(new Stock(0, 50));
+    long charged = json(shop.get("payments", "/api/ledger/summary"), 200).getLong("chargedCents") - chargedBefore;
+    assertThat(charged).isEqualTo(50L * priceCents);
+    assertThat(count("SELECT count(*) FROM payments.charges WHERE status = 'SUCCEEDED' AND amount_cents = " + priceCents))
+        .isEqualTo(50);
+  }
+
+  private String terminalStatus(String orderId) {
+    String[] status = new String[1];
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+      status[0] = order(orderId).getString("status");
+      return !"PENDING".equals(status[0]);
+    });
+    return status[0];
+  }
+
+  private record Stock(int available, int reserved) {}
+
+  private static String newProduct(int priceCents, int available) {
+    String id = "e2e-" + UUID.randomUUID();
+    HttpResponse<String> response = shop.put("inventory", "/api/products/" + id,
+        new JsonObject().put("name", "End-to-end item").put("priceCents", priceCents).put("available", available).encode());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return id;
+  }
+
+  private static Stock stock(String product) {
+    JsonObject json = json(shop.get("inventory", "/api/products/" + product), 200);
+    return new Stock(json.getInteger("available"), json.getInteger("reserved"));
+  }
+
+  private static String orderJson(String product, int quantity, String card) {
+    return new JsonObject()
+        .put("customerId", "customer-1")
+        .put("email", "customer-1@example.com")
+        .put("items", List.of(new JsonObject().put("productId", product).put("quantity", quantity)))
+        .put("paymentMethod", new JsonObject().put("type", "card").put("cardNumber", card))
+        .encode();
+  }
+
+  private static JsonObject place(String product, int quantity, String card) {
+    HttpResponse<String> response = shop.post("orders", "/api/orders", orderJson(product, quantity, card));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    JsonObject body = new JsonObject(response.body());
+    assertThat(response.headers().firstValue("location")).hasValue("/api/orders/" + body.getString("orderId"));
+    return body;
+  }
+
+  private static JsonObject order(String orderId) {
+    return json(shop.get("orders", "/api/orders/" + orderId), 200);
+  }
+
+  private static JsonObject json(HttpResponse<String> response, int expectedStatus) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
+    return new JsonObject(response.body());
+  }
+
+  private static long count(String sql) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(
+            shop.database().jdbcUrl(), shop.database().user(), shop.database().password());
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+}
