@@ -1,0 +1,126 @@
+package dev.vertxshop.systemtests;
+
+import dev.vertxshop.testing.TestDatabase;
+import dev.vertxshop.testing.TestPostgres;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shop as three JVMs on loopback — orders, inventory, payments — against a throw-away database,
+ * with a {@link TcpProxy} between orders and each of the two services it calls, so a test can kill,
+ * stop, slow down or cut off either of them.
+ */
+public final class DistributedShop implements AutoCloseable {
+
+  public final TestDatabase database;
+  public final Vertx vertx;
+  public final WebClient client;
+  public final ShopProcess orders;
+  public final ShopProcess inventory;
+  public final ShopProcess payments;
+  public final TcpProxy inventoryProxy;
+  public final TcpProxy paymentsProxy;
+  public final int ordersPort;
+  public final int inventoryPort;
+  public final int paymentsPort;
+
+  private DistributedShop(Map<String, String> extraEnv) {
+    database = TestPostgres.createDatabase();
+    vertx = Vertx.vertx();
+    client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(200));
+    List<Integer> ports = freePorts(3);
+    ordersPort = ports.get(0);
+    inventoryPort = ports.get(1);
+    paymentsPort = ports.get(2);
+    inventoryProxy = TcpProxy.start(vertx, inventoryPort);
+    paymentsProxy = TcpProxy.start(vertx, paymentsPort);
+    Map<String, String> env = new HashMap<>(database.env());
+    env.put("ORDERS_HTTP_PORT", Integer.toString(ordersPort));
+    env.put("INVENTORY_HTTP_PORT", Integer.toString(inventoryPort));
+    env.put("PAYMENTS_HTTP_PORT", Integer.toString(paymentsPort));
+    env.put("INVENTORY_DEMO_CATALOGUE", "false");
+    env.put("INVENTORY_SERVICE_URL", "http://127.0.0.1:" + inventoryProxy.port());
+    env.put("PAYMENTS_SERVICE_URL", "http://127.0.0.1:" + paymentsProxy.port());
+    env.putAll(extraEnv);
+    inventory = ShopProcess.start("inventory", List.of("inventory"), env);
+    payments = ShopProcess.start("payments", List.of("payments"), env);
+    orders = ShopProcess.start("orders", List.of("orders"), env);
+  }
+
+  /** Starts the three JVMs; {@code extraEnv} is added to every one's configuration. */
+  public static DistributedShop start(Map<String, String> extraEnv) {
+    return new DistributedShop(extraEnv);
+  }
+
+  public ShopAudit audit() {
+    return new ShopAudit(database);
+  }
+
+  /** Creates or replaces a product on inventory (directly, not through the proxy). */
+  public void putProduct(String productId, int priceCents, int available) {
+    HttpResponse<Buffer> response = TcpProxy.await(client.put(inventoryPort, "127.0.0.1", "/api/products/" + productId)
+        .sendJsonObject(new JsonObject().put("name", "Item " + productId).put("priceCents", priceCents).put("available", available)));
+    if (response.statusCode() != 200 && response.statusCode() != 201) {
+      throw new IllegalStateException("PUT product answered " + response.statusCode() + ": " + response.bodyAsString());
+    }
+  }
+
+  /** The order as the orders API shows it. */
+  public JsonObject order(String orderId) {
+    HttpResponse<Buffer> response = TcpProxy.await(client.get(ordersPort, "127.0.0.1", "/api/orders/" + orderId).send());
+    return response.statusCode() == 200 ? response.bodyAsJsonObject() : new JsonObject().put("status", "HTTP " + response.statusCode());
+  }
+
+  public static JsonObject orderBody(String productId, int quantity, String card) {
+    return new JsonObject()
+        .put("customerId", "fault-test")
+        .put("email", "fault-test@example.com")
+        .put("items", List.of(new JsonObject().put("productId", productId).put("quantity", quantity)))
+        .put("paymentMethod", new JsonObject().put("type", "card").put("cardNumber", card));
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable closeable : List.<AutoCloseable>of(orders, inventory, payments, inventoryProxy, paymentsProxy)) {
+      try {
+        closeable.close();
+      } catch (Exception ignored) {
+        // best effort: the next one must still be closed
+      }
+    }
+    TcpProxy.await(vertx.close());
+    database.close();
+  }
+
+  static List<Integer> freePorts(int count) {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        sockets.add(new ServerSocket(0));
+      }
+      return sockets.stream().map(ServerSocket::getLocalPort).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      sockets.forEach(socket -> {
+        try {
+          socket.close();
+        } catch (IOException ignored) {
+          // the port is free again either way
+        }
+      });
+    }
+  }
+}
