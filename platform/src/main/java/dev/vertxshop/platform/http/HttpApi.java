@@ -2,6 +2,8 @@ package dev.vertxshop.platform.http;
 
 import dev.vertxshop.platform.config.YamlDocuments;
 import dev.vertxshop.platform.health.Health;
+import dev.vertxshop.platform.resilience.BreakersEndpoint;
+import dev.vertxshop.platform.resilience.CircuitBreakers;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -9,6 +11,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -21,8 +24,9 @@ import io.vertx.openapi.contract.OpenAPIContract;
 /**
  * A service's HTTP API, built from its OpenAPI document: every operation's request is validated
  * against the document before its handler runs, every failure is answered by one {@link
- * ProblemHandler}, and the health endpoints and the document itself ({@code GET /openapi.yaml}) are
- * served beside the operations.
+ * ProblemHandler}, and the health endpoints, the document itself ({@code GET /openapi.yaml}) and,
+ * when given, the circuit breakers ({@code GET /admin/circuit-breakers}) are served beside the
+ * operations.
  */
 public final class HttpApi {
 
@@ -54,17 +58,22 @@ public final class HttpApi {
 
   /**
    * The document as the validator takes it. Responses are not validated, and the validator refuses
-   * media types it cannot validate, such as {@code application/problem+json}; the documents declare
-   * them all the same, for clients, and are served unchanged.
+   * media types it cannot validate, such as {@code application/problem+json}; it also reads header
+   * values as JSON, which would refuse plain tokens such as an {@code Idempotency-Key} of {@code
+   * "a"} or {@code {x}}. So response content and header parameters are left out of what it sees
+   * (handlers check the headers they use), while the documents declare them all, for clients, and
+   * are served unchanged.
    */
   static JsonObject forValidation(JsonObject document) {
     JsonObject copy = document.copy();
     JsonObject paths = copy.getJsonObject("paths", new JsonObject());
     for (String path : paths.fieldNames()) {
       JsonObject item = paths.getJsonObject(path);
+      dropHeaderParameters(item);
       for (String method : item.fieldNames()) {
         if (item.getValue(method) instanceof JsonObject operation) {
           stripResponseContent(operation.getJsonObject("responses"));
+          dropHeaderParameters(operation);
         }
       }
     }
@@ -73,6 +82,19 @@ public final class HttpApi {
       stripResponseContent(components.getJsonObject("responses"));
     }
     return copy;
+  }
+
+  private static void dropHeaderParameters(JsonObject holder) {
+    if (holder.getValue("parameters") instanceof JsonArray parameters) {
+      JsonArray kept = new JsonArray();
+      for (Object parameter : parameters) {
+        boolean header = parameter instanceof JsonObject p && "header".equals(p.getString("in"));
+        if (!header) {
+          kept.add(parameter);
+        }
+      }
+      holder.put("parameters", kept);
+    }
   }
 
   private static void stripResponseContent(JsonObject responses) {
@@ -98,11 +120,22 @@ public final class HttpApi {
 
   /** The router: operations, {@code /openapi.yaml}, the health endpoints and the problem handler. */
   public Router router(Health health) {
+    return router(health, null);
+  }
+
+  /**
+   * The router of {@link #router(Health)}, plus {@code GET /admin/circuit-breakers} listing the
+   * service's circuit breakers ({@link BreakersEndpoint}).
+   */
+  public Router router(Health health, CircuitBreakers breakers) {
     Router router = builder.createRouter();
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml")
         .end(document));
     health.mount(router);
+    if (breakers != null) {
+      BreakersEndpoint.mount(router, breakers);
+    }
     ProblemHandler problems = new ProblemHandler(service);
     router.route().failureHandler(problems);
     router.errorHandler(404, problems);

@@ -10,6 +10,8 @@ import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one failure handler of every HTTP server: whatever failed, the client gets an RFC 9457
  * problem. Unexpected failures are logged with an id that the answer repeats, and their details
- * stay in the log.
+ * stay in the log. A {@link DownstreamException} (another service gave no usable answer, or its
+ * circuit breaker is open) is answered 503 {@code service-unavailable}; a problem that carries a
+ * retry delay gets a {@code Retry-After} header.
  */
 public final class ProblemHandler implements Handler<RoutingContext> {
 
@@ -41,6 +45,7 @@ public final class ProblemHandler implements Handler<RoutingContext> {
       return;
     }
     Problem problem = toProblem(ctx);
+    retryAfter(ctx.failure()).ifPresent(wait -> response.putHeader(HttpHeaders.RETRY_AFTER, ProblemException.retryAfterSeconds(wait)));
     response
         .setStatusCode(problem.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
@@ -51,6 +56,10 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     Throwable failure = ctx.failure();
     if (failure instanceof ProblemException pe) {
       return pe.problem();
+    }
+    if (failure instanceof DownstreamException downstream) {
+      LOG.warn("{}: {} {} answered 503: {}", service, ctx.request().method(), ctx.request().path(), downstream.getMessage());
+      return ProblemException.unavailable(downstream).problem();
     }
     if (failure instanceof HttpException http) {
       if (http.getCause() instanceof ValidatorException validation) {
@@ -71,6 +80,16 @@ public final class ProblemHandler implements Handler<RoutingContext> {
     LOG.error("{}: {} {} failed (error id {})", service, ctx.request().method(), ctx.request().path(), errorId, failure);
     return Problem.of("internal-error", "Internal error", 500, "The request could not be completed; error id " + errorId)
         .with("errorId", errorId);
+  }
+
+  private static Optional<Duration> retryAfter(Throwable failure) {
+    if (failure instanceof ProblemException pe) {
+      return pe.retryAfter();
+    }
+    if (failure instanceof DownstreamException downstream) {
+      return downstream.retryAfter();
+    }
+    return Optional.empty();
   }
 
   private static Problem fromValidation(ValidatorException e) {

@@ -1,5 +1,11 @@
 package dev.vertxshop.platform.http;
 
+import dev.vertxshop.platform.resilience.CircuitBreakers;
+import dev.vertxshop.platform.resilience.CircuitOpenException;
+import dev.vertxshop.platform.resilience.ResilienceSettings;
+import dev.vertxshop.platform.resilience.Retrier;
+import dev.vertxshop.platform.resilience.RetrySettings;
+import dev.vertxshop.platform.resilience.ServiceBreaker;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -13,60 +19,142 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.ConnectException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Calls one other service over HTTP with JSON. Answers below 500 resolve to a {@link
- * ServiceResponse}; no answer within the per-call timeout, a connection failure, a 5xx or a body that
- * is not JSON fail with a {@link DownstreamException}. Every call between services goes through this
- * class, so resilience policies apply in one place.
+ * ServiceResponse}; no answer within the per-attempt timeout, a connection failure, a 5xx or a body
+ * that is not JSON fail with a {@link DownstreamException}. Every call between services goes through
+ * this class, so resilience policies apply in one place.
+ *
+ * <p>A client made with {@link #create(Vertx, String, URI, ResilienceSettings, CircuitBreakers)}
+ * also:
+ *
+ * <ul>
+ *   <li>sends every attempt through the service's circuit breaker: while it is open, calls fail at
+ *       once, with no network I/O, with {@link DownstreamException.Kind#CIRCUIT_OPEN} and a {@link
+ *       DownstreamException#retryAfter()}; 4xx answers never count as failures;
+ *   <li>retries calls that are safe to repeat ({@link #get}, and those sent with {@link Repeat#SAFE})
+ *       after a failure, with exponential backoff and full jitter, up to {@code
+ *       http.client.retry.max-attempts}; never after a 4xx, nor once the breaker is no longer
+ *       closed. All attempts and waits fit in {@code http.client.deadline-ms}; each attempt also
+ *       has {@code http.client.timeout-ms}. A plain {@link #post(String, JsonObject)} or {@link
+ *       #put(String, JsonObject)} is sent once.
+ * </ul>
+ *
+ * <p>A client made with {@link #create(Vertx, String, URI, Duration)} has neither: each call is one
+ * attempt with that timeout.
  */
 public final class ServiceClient {
 
   private final String service;
   private final String baseUrl;
   private final long timeoutMs;
+  private final Duration deadline;
   private final WebClient client;
+  private final ServiceBreaker breaker;
+  private final Retrier retrier;
 
-  private ServiceClient(String service, String baseUrl, long timeoutMs, WebClient client) {
+  private ServiceClient(String service, URI baseUrl, Duration timeout, Duration deadline, WebClient client,
+      ServiceBreaker breaker, Retrier retrier) {
     this.service = service;
-    this.baseUrl = baseUrl;
-    this.timeoutMs = timeoutMs;
+    this.baseUrl = baseUrl.toString();
+    this.timeoutMs = timeout.toMillis();
+    this.deadline = deadline;
     this.client = client;
+    this.breaker = breaker;
+    this.retrier = retrier;
   }
 
+  /** A client without retries or circuit breaker: each call is one attempt within {@code timeout}. */
   public static ServiceClient create(Vertx vertx, String service, URI baseUrl, Duration timeout) {
+    return new ServiceClient(service, baseUrl, timeout, timeout, webClient(vertx, timeout), null,
+        new Retrier(vertx, Clock.systemUTC(), RetrySettings.NONE));
+  }
+
+  /**
+   * A client whose calls go through {@code breakers}' breaker for {@code service} and are retried
+   * when safe, as {@code settings} say; deadlines are read from the breakers' clock.
+   */
+  public static ServiceClient create(Vertx vertx, String service, URI baseUrl, ResilienceSettings settings,
+      CircuitBreakers breakers) {
+    return new ServiceClient(service, baseUrl, settings.timeout(), settings.deadline(), webClient(vertx, settings.timeout()),
+        breakers.forService(service), new Retrier(vertx, breakers.clock(), settings.retry()));
+  }
+
+  private static WebClient webClient(Vertx vertx, Duration timeout) {
     WebClientOptions options = new WebClientOptions()
         .setKeepAlive(true)
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
         .setUserAgent("vertx-shop");
-    WebClient client = WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(64));
-    return new ServiceClient(service, baseUrl.toString(), timeout.toMillis(), client);
+    return WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(64));
   }
 
   public String service() {
     return service;
   }
 
+  /** GET, which is safe to repeat. */
   public Future<ServiceResponse> get(String path) {
-    return send(HttpMethod.GET, path, null);
+    return send(HttpMethod.GET, path, null, Repeat.SAFE);
   }
 
+  /** POST, sent once at most. */
   public Future<ServiceResponse> post(String path, JsonObject body) {
-    return send(HttpMethod.POST, path, body);
+    return send(HttpMethod.POST, path, body, Repeat.NEVER);
   }
 
+  /** POST, retried when {@code repeat} is {@link Repeat#SAFE}; {@code body} may be null. */
+  public Future<ServiceResponse> post(String path, JsonObject body, Repeat repeat) {
+    return send(HttpMethod.POST, path, body, repeat);
+  }
+
+  /** PUT, sent once at most. */
   public Future<ServiceResponse> put(String path, JsonObject body) {
-    return send(HttpMethod.PUT, path, body);
+    return send(HttpMethod.PUT, path, body, Repeat.NEVER);
   }
 
-  private Future<ServiceResponse> send(HttpMethod method, String path, JsonObject body) {
-    HttpRequest<Buffer> request = client.requestAbs(method, baseUrl + path).timeout(timeoutMs);
+  /** PUT, retried when {@code repeat} is {@link Repeat#SAFE}. */
+  public Future<ServiceResponse> put(String path, JsonObject body, Repeat repeat) {
+    return send(HttpMethod.PUT, path, body, repeat);
+  }
+
+  private Future<ServiceResponse> send(HttpMethod method, String path, JsonObject body, Repeat repeat) {
+    if (repeat != Repeat.SAFE) {
+      return attempt(method, path, body, deadline);
+    }
+    return retrier.run(deadline, timeLeft -> attempt(method, path, body, timeLeft), this::worthRetrying);
+  }
+
+  private boolean worthRetrying(Throwable failure) {
+    return failure instanceof DownstreamException downstream
+        && downstream.kind() != DownstreamException.Kind.CIRCUIT_OPEN
+        && (breaker == null || breaker.isClosed());
+  }
+
+  private Future<ServiceResponse> attempt(HttpMethod method, String path, JsonObject body, Duration timeLeft) {
+    long attemptTimeoutMs = Math.max(1, Math.min(timeoutMs, timeLeft.toMillis()));
+    if (breaker == null) {
+      return exchange(method, path, body, attemptTimeoutMs);
+    }
+    return breaker.execute(() -> exchange(method, path, body, attemptTimeoutMs))
+        .recover(failure -> Future.failedFuture(failure instanceof CircuitOpenException open ? refused(method, path, open) : failure));
+  }
+
+  private DownstreamException refused(HttpMethod method, String path, CircuitOpenException open) {
+    return DownstreamException.circuitOpen(service,
+        method + " " + path + " not sent: the circuit breaker is open; retry after " + open.retryAfter().toMillis() + " ms",
+        open.retryAfter());
+  }
+
+  private Future<ServiceResponse> exchange(HttpMethod method, String path, JsonObject body, long attemptTimeoutMs) {
+    HttpRequest<Buffer> request = client.requestAbs(method, baseUrl + path).timeout(attemptTimeoutMs);
     Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendJsonObject(body);
     return sent.transform(ar -> ar.succeeded()
         ? toResponse(method, path, ar.result())
-        : Future.failedFuture(toFailure(method, path, ar.cause())));
+        : Future.failedFuture(toFailure(method, path, attemptTimeoutMs, ar.cause())));
   }
 
   private Future<ServiceResponse> toResponse(HttpMethod method, String path, HttpResponse<Buffer> response) {
@@ -87,10 +175,10 @@ public final class ServiceClient {
     }
   }
 
-  private DownstreamException toFailure(HttpMethod method, String path, Throwable cause) {
+  private DownstreamException toFailure(HttpMethod method, String path, long attemptTimeoutMs, Throwable cause) {
     if (cause instanceof TimeoutException) {
       return new DownstreamException(service, DownstreamException.Kind.TIMEOUT, 0,
-          method + " " + path + " got no answer within " + timeoutMs + " ms", cause);
+          method + " " + path + " got no answer within " + attemptTimeoutMs + " ms", cause);
     }
     String reason = cause instanceof ConnectException ? "could not connect" : "failed";
     return new DownstreamException(service, DownstreamException.Kind.CONNECTION, 0,

@@ -95,6 +95,15 @@ class HttpApiTest {
   }
 
   @Test
+  void headerParametersAreLeftToTheHandlers() throws Exception {
+    var response = client.post("/api/widgets")
+        .putHeader("X-Request-Tag", "{\"not json")
+        .sendJsonObject(new JsonObject().put("name", "a").put("count", 1))
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertThat(response.statusCode()).isEqualTo(201);
+  }
+
+  @Test
   void malformedJsonIsItsOwnProblem() throws Exception {
     problem(send(HttpMethod.POST, "/api/widgets", "application/json", "{\"name\":"), 400, "malformed-json");
   }

@@ -89,7 +89,9 @@ class ServiceClientTest {
 
   @Test
   void silenceBeyondTheTimeoutFails() throws Exception {
-    assertThat(failure(client.get("/slow")).kind()).isEqualTo(DownstreamException.Kind.TIMEOUT);
+    DownstreamException e = failure(client.get("/slow"));
+    assertThat(e.kind()).isEqualTo(DownstreamException.Kind.TIMEOUT);
+    assertThat(e.getMessage()).contains("within 300 ms");
   }
 
   @Test
