@@ -4,6 +4,7 @@ import dev.vertxshop.orders.domain.RetryPolicy;
 import dev.vertxshop.platform.config.ConfigException;
 import dev.vertxshop.platform.config.Settings;
 import dev.vertxshop.platform.pg.PgSettings;
+import dev.vertxshop.platform.resilience.ResilienceSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -22,7 +23,11 @@ import java.util.Objects;
  *     for the saga before answering 202 PENDING
  * @param compensationRetry when to retry an undo whose outcome was unknown: after {@code
  *     orders.saga.compensation-retry-initial-ms}, doubling up to {@code
- *     orders.saga.compensation-retry-max-ms}
+ *     orders.saga.compensation-retry-max-ms}, parking the saga after {@code
+ *     orders.saga.max-compensation-attempts} attempts
+ * @param durability saga leases and recovery, idempotency keys ({@link DurabilityConfig})
+ * @param resilience {@code http.client.*}: per-call timeout and deadline, retries of calls that are
+ *     safe to repeat, and the circuit breakers of inventory and payments
  */
 public record OrdersConfig(
     int httpPort,
@@ -32,7 +37,9 @@ public record OrdersConfig(
     URI paymentsUrl,
     Duration clientTimeout,
     Duration responseWait,
-    RetryPolicy compensationRetry) {
+    RetryPolicy compensationRetry,
+    ResilienceSettings resilience,
+    DurabilityConfig durability) {
 
   public OrdersConfig {
     Objects.requireNonNull(pg, "pg");
@@ -41,6 +48,8 @@ public record OrdersConfig(
     Objects.requireNonNull(clientTimeout, "clientTimeout");
     Objects.requireNonNull(responseWait, "responseWait");
     Objects.requireNonNull(compensationRetry, "compensationRetry");
+    Objects.requireNonNull(resilience, "resilience");
+    Objects.requireNonNull(durability, "durability");
   }
 
   /** Reads and validates the configuration; throws {@link ConfigException} naming a bad key. */
@@ -54,7 +63,9 @@ public record OrdersConfig(
         settings.serviceUrl("payments"),
         settings.millis("http.client.timeout-ms"),
         settings.millis("orders.saga.response-wait-ms"),
-        compensationRetry(settings));
+        compensationRetry(settings),
+        ResilienceSettings.from(settings),
+        DurabilityConfig.from(settings));
   }
 
   private static RetryPolicy compensationRetry(Settings settings) {
@@ -64,10 +75,10 @@ public record OrdersConfig(
       throw new ConfigException("orders.saga.compensation-retry-max-ms",
           "must be at least orders.saga.compensation-retry-initial-ms (" + initial.toMillis() + ")");
     }
-    return new RetryPolicy(initial, max);
+    return new RetryPolicy(initial, max, DurabilityConfig.maxCompensationAttempts(settings));
   }
 
   public OrdersConfig withHttpPort(int port) {
-    return new OrdersConfig(port, bodyLimitBytes, pg, inventoryUrl, paymentsUrl, clientTimeout, responseWait, compensationRetry);
+    return new OrdersConfig(port, bodyLimitBytes, pg, inventoryUrl, paymentsUrl, clientTimeout, responseWait, compensationRetry, resilience, durability);
   }
 }

@@ -1,6 +1,7 @@
 package dev.vertxshop.orders;
 
 import dev.vertxshop.orders.adapter.in.http.OrdersHttpHandlers;
+import dev.vertxshop.orders.adapter.in.http.SagaAdminHandlers;
 import dev.vertxshop.orders.adapter.out.http.HttpInventory;
 import dev.vertxshop.orders.adapter.out.http.HttpPayments;
 import dev.vertxshop.orders.adapter.out.pg.PgOrderRepository;
@@ -8,23 +9,30 @@ import dev.vertxshop.orders.adapter.out.pg.PgSagaRepository;
 import dev.vertxshop.orders.adapter.out.timer.VertxTimers;
 import dev.vertxshop.orders.application.CreateOrderSaga;
 import dev.vertxshop.orders.application.OrderService;
+import dev.vertxshop.orders.application.SagaAdmin;
+import dev.vertxshop.orders.application.SagaRecovery;
 import dev.vertxshop.orders.application.Timers;
+import dev.vertxshop.orders.domain.LeasePolicy;
 import dev.vertxshop.platform.health.Health;
 import dev.vertxshop.platform.http.HttpApi;
 import dev.vertxshop.platform.http.ServiceClient;
 import dev.vertxshop.platform.pg.Database;
+import dev.vertxshop.platform.resilience.CircuitBreakers;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The orders service: the shop's public API ({@code POST /api/orders}, {@code GET
- * /api/orders/{id}}) and the create-order saga, with its data in the {@code orders} schema.
+ * /api/orders/{id}}) and the create-order saga, with its data in the {@code orders} schema. Calls to
+ * inventory and payments go through one circuit breaker each, listed at {@code GET
+ * /admin/circuit-breakers}.
  */
 public final class OrdersVerticle extends VerticleBase {
 
@@ -36,6 +44,8 @@ public final class OrdersVerticle extends VerticleBase {
   private Pool pool;
   private ServiceClient inventoryClient;
   private ServiceClient paymentsClient;
+  private CircuitBreakers breakers;
+  private SagaRecovery recovery;
   private HttpServer server;
 
   public OrdersVerticle(OrdersConfig config) {
@@ -52,6 +62,7 @@ public final class OrdersVerticle extends VerticleBase {
     return Database.migrate(vertx, config.pg(), SERVICE)
         .compose(migrated -> HttpApi.load(vertx, SERVICE, "openapi/orders.yaml", config.bodyLimitBytes()))
         .compose(this::listen)
+        .onSuccess(listening -> recovery.start())
         .onSuccess(listening -> LOG.info("orders listens on port {}; inventory at {}, payments at {}",
             server.actualPort(), config.inventoryUrl(), config.paymentsUrl()))
         // Vert.x does not call stop() after a failed start, so whatever was opened is closed here.
@@ -60,16 +71,26 @@ public final class OrdersVerticle extends VerticleBase {
 
   private Future<HttpServer> listen(HttpApi api) {
     pool = Database.pool(vertx, config.pg());
-    inventoryClient = ServiceClient.create(vertx, "inventory", config.inventoryUrl(), config.clientTimeout());
-    paymentsClient = ServiceClient.create(vertx, "payments", config.paymentsUrl(), config.clientTimeout());
+    breakers = CircuitBreakers.create(vertx, config.resilience().breaker(), clock);
+    inventoryClient = ServiceClient.create(vertx, "inventory", config.inventoryUrl(), config.resilience(), breakers);
+    paymentsClient = ServiceClient.create(vertx, "payments", config.paymentsUrl(), config.resilience(), breakers);
     Timers timers = new VertxTimers(vertx);
     HttpInventory inventory = new HttpInventory(inventoryClient);
+    // A new owner id per start: sagas leased by an earlier run of this instance are taken over like
+    // any other instance's once their lease expires.
+    PgSagaRepository sagaRecords = new PgSagaRepository(pool);
+    LeasePolicy leases = new LeasePolicy(UUID.randomUUID().toString(), config.durability().lease());
     CreateOrderSaga saga = new CreateOrderSaga(
-        inventory, new HttpPayments(paymentsClient), new PgSagaRepository(pool), timers, clock, config.compensationRetry());
-    OrderService orders = new OrderService(inventory, new PgOrderRepository(pool), saga, timers, clock, config.responseWait());
+        inventory, new HttpPayments(paymentsClient), sagaRecords, timers, clock, config.compensationRetry(), leases);
+    OrderService orders = new OrderService(inventory, new PgOrderRepository(pool), saga, timers, clock, config.responseWait(),
+        config.durability().idempotencyRetention());
+    recovery = new SagaRecovery(sagaRecords, orders, saga, timers, clock,
+        new SagaRecovery.Schedule(config.durability().recoveryInterval(), config.durability().recoveryBatchSize()));
     new OrdersHttpHandlers(orders).register(api);
+    new SagaAdminHandlers(new SagaAdmin(sagaRecords, clock, recovery::wake)).register(api);
+    LOG.info("orders drives sagas as lease owner {}", leases.owner());
     Health health = Health.create(vertx).readiness("database", () -> Database.ping(pool));
-    return api.listen(api.router(health), config.httpPort()).onSuccess(listening -> server = listening);
+    return api.listen(api.router(health, breakers), config.httpPort()).onSuccess(listening -> server = listening);
   }
 
   /** The port the API listens on; valid once started. */
@@ -86,11 +107,17 @@ public final class OrdersVerticle extends VerticleBase {
   }
 
   private Future<Void> closeResources() {
+    if (recovery != null) {
+      recovery.stop();
+    }
     if (inventoryClient != null) {
       inventoryClient.close();
     }
     if (paymentsClient != null) {
       paymentsClient.close();
+    }
+    if (breakers != null) {
+      breakers.close();
     }
     Future<Void> serverClosed = server == null ? Future.succeededFuture() : server.close();
     return serverClosed.compose(closed -> pool == null ? Future.succeededFuture() : pool.close());

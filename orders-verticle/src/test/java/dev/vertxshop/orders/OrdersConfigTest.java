@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vertxshop.platform.config.ConfigException;
 import dev.vertxshop.platform.config.ConfigLoader;
+import dev.vertxshop.platform.config.Settings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -48,6 +49,48 @@ class OrdersConfigTest {
     assertThat(config.paymentsUrl()).isEqualTo(URI.create("http://pay.internal:80"));
     assertThat(config.clientTimeout()).isEqualTo(Duration.ofMillis(750));
     assertThat(config.responseWait()).isEqualTo(Duration.ofMillis(100));
+  }
+
+  @Test
+  void sagaRecoveryAndIdempotencyHaveTheirDefaults() {
+    OrdersConfig config = OrdersConfig.from(ConfigLoader.load(env()));
+
+    assertThat(config.durability()).isEqualTo(new DurabilityConfig(
+        Duration.ofSeconds(10), Duration.ofSeconds(1), 50, Duration.ofHours(24)));
+    assertThat(config.compensationRetry().maxAttempts()).isEqualTo(8);
+  }
+
+  @Test
+  void sagaRecoveryAndIdempotencySettingsCanBeChanged() {
+    Settings settings = ConfigLoader.load(env())
+        .with("orders.saga.lease-ms", 30000)
+        .with("orders.saga.recovery-interval-ms", 250)
+        .with("orders.saga.recovery-batch-size", 200)
+        .with("orders.saga.max-compensation-attempts", 3)
+        .with("orders.idempotency.retention-ms", 3600000);
+
+    OrdersConfig config = OrdersConfig.from(settings);
+
+    assertThat(config.durability()).isEqualTo(new DurabilityConfig(
+        Duration.ofSeconds(30), Duration.ofMillis(250), 200, Duration.ofHours(1)));
+    assertThat(config.compensationRetry().maxAttempts()).isEqualTo(3);
+  }
+
+  @Test
+  void invalidSagaRecoveryValuesNameTheirKey() {
+    Settings defaults = ConfigLoader.load(env());
+
+    assertThatThrownBy(() -> OrdersConfig.from(defaults.with("orders.saga.lease-ms", 0)))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("orders.saga.lease-ms"));
+    assertThatThrownBy(() -> OrdersConfig.from(defaults.with("orders.saga.lease-ms", 1000)))
+        .as("shorter than a call with its retries")
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("orders.saga.lease-ms"));
+    assertThatThrownBy(() -> OrdersConfig.from(defaults.with("orders.saga.recovery-batch-size", 0)))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("orders.saga.recovery-batch-size"));
+    assertThatThrownBy(() -> OrdersConfig.from(defaults.with("orders.saga.max-compensation-attempts", "many")))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("orders.saga.max-compensation-attempts"));
+    assertThatThrownBy(() -> OrdersConfig.from(defaults.with("orders.idempotency.retention-ms", -1)))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("orders.idempotency.retention-ms"));
   }
 
   @Test

@@ -2,10 +2,12 @@ package dev.vertxshop.orders.application;
 
 import dev.vertxshop.orders.domain.ChargeOutcome;
 import dev.vertxshop.orders.domain.CompensationOutcome;
+import dev.vertxshop.orders.domain.LeasePolicy;
 import dev.vertxshop.orders.domain.Order;
 import dev.vertxshop.orders.domain.PaymentMethod;
 import dev.vertxshop.orders.domain.RejectionReason;
 import dev.vertxshop.orders.domain.ReserveOutcome;
+import dev.vertxshop.orders.domain.Resumption;
 import dev.vertxshop.orders.domain.RetryPolicy;
 import dev.vertxshop.orders.domain.Saga;
 import dev.vertxshop.orders.domain.SagaAction;
@@ -19,9 +21,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +34,15 @@ import org.slf4j.LoggerFactory;
  * inventory or payments, records the outcome, and repeats until the saga is over. Each record is
  * one write, made before the step is attempted and after its outcome is known, so that the stored
  * saga always says what may have happened.
+ *
+ * <p>Every write is made under this runner's lease ({@link LeasePolicy}) and renews it. A write that
+ * finds the saga moved on, or leased to another instance, changes nothing and fails with {@link
+ * SagaConflictException}: this runner then stops driving that saga.
  */
 public final class CreateOrderSaga {
 
+  /** How long a lease lasts when none is configured. */
+  public static final Duration DEFAULT_LEASE = Duration.ofSeconds(10);
   private static final Logger LOG = LoggerFactory.getLogger(CreateOrderSaga.class);
 
   private final Inventory inventory;
@@ -41,35 +51,101 @@ public final class CreateOrderSaga {
   private final Timers timers;
   private final Clock clock;
   private final RetryPolicy retry;
+  private final LeasePolicy leases;
+  private final Map<UUID, Future<Order>> inProgress = new ConcurrentHashMap<>();
 
+  /** A runner with a lease of its own ({@link #DEFAULT_LEASE}, a random owner). */
   public CreateOrderSaga(Inventory inventory, Payments payments, SagaRepository sagas, Timers timers, Clock clock, RetryPolicy retry) {
+    this(inventory, payments, sagas, timers, clock, retry, new LeasePolicy(UUID.randomUUID().toString(), DEFAULT_LEASE));
+  }
+
+  public CreateOrderSaga(
+      Inventory inventory, Payments payments, SagaRepository sagas, Timers timers, Clock clock, RetryPolicy retry, LeasePolicy leases) {
     this.inventory = Objects.requireNonNull(inventory, "inventory");
     this.payments = Objects.requireNonNull(payments, "payments");
     this.sagas = Objects.requireNonNull(sagas, "sagas");
     this.timers = Objects.requireNonNull(timers, "timers");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.retry = Objects.requireNonNull(retry, "retry");
+    this.leases = Objects.requireNonNull(leases, "leases");
+  }
+
+  /** The leases this runner takes: a saga it is to drive is created or claimed under them. */
+  public LeasePolicy leases() {
+    return leases;
   }
 
   /**
-   * Runs the saga of {@code order} from where {@code saga} stands until it is over.
+   * Runs the saga of {@code order} from where {@code saga} stands until it is over or parked. The
+   * saga must be leased to this runner (or to nobody).
    *
-   * @return the order as the saga left it (CONFIRMED or REJECTED); fails when the record cannot be
-   *     written, or with {@link SagaConflictException} when another runner moved the saga on, and
-   *     the saga then stays as last recorded
+   * @return the order as the saga left it (CONFIRMED, REJECTED, or PENDING when parked); fails when
+   *     the record cannot be written, or with {@link SagaConflictException} when another runner
+   *     moved the saga on or holds its lease, and the saga then stays as last recorded
    */
   public Future<Order> run(Order order, Saga saga, PaymentMethod paymentMethod) {
-    return advance(new Progress(order, saga, paymentMethod));
+    Objects.requireNonNull(paymentMethod, "paymentMethod");
+    return track(order.id(), advance(new Progress(order, saga, paymentMethod)));
+  }
+
+  /**
+   * Takes over the saga of {@code order} from its durable record, without the card details (they
+   * are never stored), and runs it until it is over or parked. What the record says may have
+   * happened decides how it goes on ({@link Saga#resume}): a step in doubt is issued again when that
+   * is safe and possible, and compensated otherwise. The saga must be leased to this runner.
+   *
+   * @return as {@link #run}
+   */
+  public Future<Order> resume(Order order, Saga saga) {
+    Instant now = now();
+    Resumption resumption = saga.resume(!order.needsCharge(), now);
+    LOG.info("Order {}: resuming its saga ({} at {}, attempt {}): {}",
+        order.id(), saga.state(), saga.step(), saga.attempts(), resumption.kind());
+    return track(order.id(), advance(new Progress(order, saga, null)));
+  }
+
+  /** The run of {@code orderId}'s saga that this runner is driving now, if any. */
+  public Optional<Future<Order>> inProgress(UUID orderId) {
+    return Optional.ofNullable(inProgress.get(orderId));
+  }
+
+  private Future<Order> track(UUID orderId, Future<Order> run) {
+    if (!run.isComplete()) {
+      inProgress.put(orderId, run);
+      run.onComplete(done -> inProgress.remove(orderId, run));
+    }
+    return run.onFailure(failure -> {
+      if (failure instanceof SagaConflictException) {
+        LOG.info("Order {}: its saga was taken over or moved on elsewhere; this runner stops", orderId);
+      }
+    });
+  }
+
+  /** The current forward step cannot be issued by this runner: the saga compensates instead. */
+  private Future<Progress> recordCompensationInstead(Progress progress, Resumption resumption, Instant now) {
+    Saga stored = progress.saga();
+    String detail = resumption.kind() == Resumption.Kind.COMPENSATE_IN_DOUBT
+        ? "outcome unknown: interrupted, and it cannot be issued again without the card details (never stored)"
+        : "not attempted: it cannot be issued without the card details (never stored)";
+    StepLogEntry entry = new StepLogEntry(stored.orderId(), stored.step(), StepAction.EXECUTE, StepStatus.FAILED, detail, now);
+    return recordOutcome(progress, resumption.saga(), entry, progress.order(), false);
   }
 
   private Future<Order> advance(Progress progress) {
     Instant now = now();
     SagaAction action = progress.saga().nextAction(now);
-    if (action instanceof SagaAction.Finished) {
+    if (action instanceof SagaAction.Finished || action instanceof SagaAction.Parked) {
       return Future.succeededFuture(progress.order());
     }
     if (action instanceof SagaAction.WaitUntil wait) {
       return timers.after(Duration.between(now, wait.at())).compose(ignored -> advance(progress));
+    }
+    if (action instanceof SagaAction.Execute) {
+      // A runner without the card details (one that took the saga over) cannot charge.
+      Resumption resumption = progress.saga().resume(progress.chargeable(), now);
+      if (resumption.kind().changesTheSaga()) {
+        return recordCompensationInstead(progress, resumption, now).compose(this::advance);
+      }
     }
     return recordAttempt(progress).compose(this::attempt).compose(this::advance);
   }
@@ -78,8 +154,9 @@ public final class CreateOrderSaga {
     Instant now = now();
     Saga started = progress.saga().attemptStarted(now);
     StepLogEntry entry = new StepLogEntry(
-        progress.orderId(), started.step(), started.action(), StepStatus.STARTED, "attempt " + started.attempts(), now);
-    return sagas.record(started, entry, Optional.empty()).map(progress::withSaga);
+        progress.orderId(), started.step(), started.action(), StepStatus.STARTED,
+        "attempt " + started.attempts() + " by " + leases.owner(), now);
+    return write(started, entry, Optional.empty(), now).map(progress::withSaga);
   }
 
   private Future<Progress> attempt(Progress progress) {
@@ -130,6 +207,9 @@ public final class CreateOrderSaga {
     if (!order.needsCharge()) {
       return recordExecution(progress, new StepOutcome.Succeeded("nothing to charge"), order, false);
     }
+    if (progress.paymentMethod() == null) {
+      return Future.failedFuture(new IllegalStateException("order " + order.id() + " cannot be charged without its card details"));
+    }
     return payments.charge(order.id(), order.totalCents(), progress.paymentMethod())
         .otherwise(failure -> new ChargeOutcome.Unknown(describe(failure)))
         .compose(outcome -> recordExecution(progress, outcome.toStepOutcome(), order, false));
@@ -144,7 +224,7 @@ public final class CreateOrderSaga {
     Saga confirmed = progress.saga().afterExecution(new StepOutcome.Succeeded("confirmed"), now);
     Order order = confirmed.settle(progress.order(), now);
     StepLogEntry entry = new StepLogEntry(order.id(), confirmed.step(), StepAction.EXECUTE, StepStatus.SUCCEEDED, "confirmed", now);
-    return sagas.record(confirmed, entry, Optional.of(order))
+    return write(confirmed, entry, Optional.of(order), now)
         .map(saved -> new Progress(order, saved, progress.paymentMethod()))
         .recover(failure -> failure instanceof SagaConflictException
             ? Future.failedFuture(failure)
@@ -182,11 +262,16 @@ public final class CreateOrderSaga {
     Saga before = progress.saga();
     Saga after = before.afterCompensation(outcome, now, retry);
     StepStatus status = outcome instanceof CompensationOutcome.Done ? StepStatus.SUCCEEDED : StepStatus.FAILED;
-    String detail = outcome instanceof CompensationOutcome.Unknown
-        ? "outcome unknown, retry at " + after.nextAttemptAt() + ": " + outcome.detail()
-        : outcome.detail();
-    StepLogEntry entry = new StepLogEntry(before.orderId(), before.step(), StepAction.COMPENSATE, status, detail, now);
+    boolean parked = after.state() == SagaState.PARKED;
+    String detail;
     if (outcome instanceof CompensationOutcome.Unknown) {
+      detail = (parked ? "outcome unknown after " + before.attempts() + " attempt(s), parked: " : "outcome unknown, retry at " + after.nextAttemptAt() + ": ")
+          + outcome.detail();
+    } else {
+      detail = (parked ? "refused, parked: " : "") + outcome.detail();
+    }
+    StepLogEntry entry = new StepLogEntry(before.orderId(), before.step(), StepAction.COMPENSATE, status, detail, now);
+    if (outcome instanceof CompensationOutcome.Unknown && !parked) {
       LOG.warn("Order {}: undoing {} had an unknown outcome (attempt {}), retrying at {}: {}",
           before.orderId(), before.step(), before.attempts(), after.nextAttemptAt(), outcome.detail());
     }
@@ -196,16 +281,22 @@ public final class CreateOrderSaga {
   private Future<Progress> recordOutcome(Progress progress, Saga after, StepLogEntry entry, Order order, boolean orderChanged) {
     Order settled = after.settle(order, entry.at());
     boolean writeOrder = orderChanged || settled.status() != order.status();
-    return sagas.record(after, entry, writeOrder ? Optional.of(settled) : Optional.empty())
+    return write(after, entry, writeOrder ? Optional.of(settled) : Optional.empty(), entry.at())
         .map(saved -> {
           logEnd(saved, settled);
           return new Progress(settled, saved, progress.paymentMethod());
         });
   }
 
+  /** Every write renews this runner's lease, and is refused when another runner holds it. */
+  private Future<Saga> write(Saga saga, StepLogEntry entry, Optional<Order> order, Instant now) {
+    return sagas.record(saga, entry, order, leases.renewedFor(saga, now));
+  }
+
   private static void logEnd(Saga saga, Order order) {
-    if (saga.state() == SagaState.COMPENSATION_FAILED) {
-      LOG.error("Order {} rejected ({}) but undoing {} was refused: needs an operator", order.id(), saga.failureReason(), saga.step());
+    if (saga.state() == SagaState.PARKED) {
+      LOG.error("Order {} ({}): undoing {} could not be done after {} attempt(s); its saga is parked and needs an operator"
+          + " (POST /admin/sagas/{}/retry)", order.id(), saga.failureReason(), saga.step(), saga.attempts(), order.id());
     } else if (saga.isTerminal()) {
       LOG.info("Order {} {}{}", order.id(), order.status(), order.reason() == null ? "" : " (" + order.reason() + ")");
     }
@@ -224,6 +315,10 @@ public final class CreateOrderSaga {
 
     UUID orderId() {
       return order.id();
+    }
+
+    boolean chargeable() {
+      return paymentMethod != null || !order.needsCharge();
     }
 
     Progress withSaga(Saga next) {

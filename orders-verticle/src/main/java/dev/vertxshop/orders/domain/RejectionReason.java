@@ -29,7 +29,12 @@ public record RejectionReason(Code code, String subject) {
     /** Payments refused the charge call with a problem (the subject is its type). */
     PAYMENTS_REFUSED("payments-refused"),
     /** The order could not be recorded as confirmed. */
-    CONFIRMATION_FAILED("confirmation-failed");
+    CONFIRMATION_FAILED("confirmation-failed"),
+    /**
+     * The orders service stopped while the order was being paid for; the card details are never
+     * stored, so the payment could not be finished and the order was undone.
+     */
+    ORDER_INTERRUPTED("order-interrupted");
 
     private final String slug;
 

@@ -12,8 +12,13 @@ import java.util.UUID;
  * undone too. Every step and every undo is idempotent on the order id, so repeating the current
  * step after a crash is always safe.
  *
+ * <p>An undo that is refused, or whose outcome is still unknown after the retry policy's last
+ * attempt, parks the saga: it waits for an operator, who can {@link #unparked retry} it.
+ *
  * <p>{@code step} is the step being executed or undone; {@code attempts} counts the attempts of that
- * step and restarts at 0 on the next one. {@code version} is the stored version this state was read
+ * step and restarts at 0 on the next one. The record that counts an attempt also appends its STARTED
+ * line to the step log, so {@code attempts > 0} on a running saga means its current step may have
+ * happened without its outcome being recorded: it is in doubt. {@code version} is the stored version this state was read
  * at (optimistic locking); transitions keep it and the repository advances it.
  */
 public record Saga(
@@ -36,11 +41,11 @@ public record Saga(
     if (attempts < 0 || version < 0) {
       throw new IllegalArgumentException("attempts and version cannot be negative");
     }
-    boolean failing = state == SagaState.COMPENSATING || state == SagaState.REJECTED || state == SagaState.COMPENSATION_FAILED;
+    boolean failing = state == SagaState.COMPENSATING || state == SagaState.REJECTED || state == SagaState.PARKED;
     if (failing != (failureReason != null)) {
       throw new IllegalArgumentException("a saga in " + state + (failing ? " needs" : " has no") + " failure reason");
     }
-    if (state == SagaState.COMPENSATING && !step.compensable()) {
+    if ((state == SagaState.COMPENSATING || state == SagaState.PARKED) && !step.compensable()) {
       throw new IllegalArgumentException(step + " cannot be compensated");
     }
     if (state == SagaState.CONFIRMED && step != SagaStep.CONFIRM) {
@@ -71,13 +76,38 @@ public record Saga(
       case COMPENSATING -> nextAttemptAt != null && now.isBefore(nextAttemptAt)
           ? new SagaAction.WaitUntil(nextAttemptAt)
           : new SagaAction.Compensate(step);
-      case CONFIRMED, REJECTED, COMPENSATION_FAILED -> new SagaAction.Finished(state);
+      case PARKED -> new SagaAction.Parked(step);
+      case CONFIRMED, REJECTED -> new SagaAction.Finished(state);
     };
+  }
+
+  /**
+   * How a runner that takes this saga over from its record goes on with it.
+   *
+   * @param chargeable whether the runner can issue the charge: it has the card details, or the
+   *     order has nothing to charge. A runner that resumes a saga after a crash has no card details,
+   *     since they are never stored.
+   */
+  public Resumption resume(boolean chargeable, Instant now) {
+    if (state == SagaState.COMPENSATING) {
+      return new Resumption(Resumption.Kind.CONTINUE_COMPENSATION, this);
+    }
+    if (state != SagaState.RUNNING) {
+      return new Resumption(Resumption.Kind.NOTHING, this);
+    }
+    boolean inDoubt = attempts > 0;
+    if (step == SagaStep.CHARGE_PAYMENT && !chargeable) {
+      RejectionReason interrupted = RejectionReason.of(RejectionReason.Code.ORDER_INTERRUPTED);
+      return inDoubt
+          ? new Resumption(Resumption.Kind.COMPENSATE_IN_DOUBT, compensateFrom(Optional.of(step), interrupted, now))
+          : new Resumption(Resumption.Kind.COMPENSATE_UNSTARTED, compensateFrom(step.previousCompensable(), interrupted, now));
+    }
+    return new Resumption(inDoubt ? Resumption.Kind.REISSUE : Resumption.Kind.RUN, this);
   }
 
   /** The saga as recorded just before an attempt of its current step. */
   public Saga attemptStarted(Instant now) {
-    if (isTerminal()) {
+    if (!state.isActive()) {
       throw new IllegalStateException("saga " + orderId + " is " + state + ": no step to attempt");
     }
     if (nextAttemptAt != null && now.isBefore(nextAttemptAt)) {
@@ -106,16 +136,34 @@ public record Saga(
     Objects.requireNonNull(outcome, "outcome");
     requireAttempted(SagaState.COMPENSATING);
     if (outcome instanceof CompensationOutcome.Unknown) {
+      if (retry.exhaustedAfter(attempts)) {
+        return moveTo(SagaState.PARKED, step, attempts, failureReason, now);
+      }
       Instant retryAt = now.plus(retry.delayAfter(attempts));
       return new Saga(orderId, state, step, attempts, failureReason, retryAt, createdAt, now, version);
     }
     if (outcome instanceof CompensationOutcome.Refused) {
-      return moveTo(SagaState.COMPENSATION_FAILED, step, attempts, failureReason, now);
+      return moveTo(SagaState.PARKED, step, attempts, failureReason, now);
     }
     return compensateFrom(step.previousCompensable(), failureReason, now);
   }
 
-  /** {@code order} as this saga leaves it: confirmed or rejected once the saga is over. */
+  /**
+   * The parked saga as an operator's retry leaves it: compensating its parked step again, from a
+   * fresh count of attempts, due at once.
+   */
+  public Saga unparked(Instant now) {
+    if (state != SagaState.PARKED) {
+      throw new IllegalStateException("saga " + orderId + " is " + state + ", not PARKED");
+    }
+    return new Saga(orderId, SagaState.COMPENSATING, step, 0, failureReason, now, createdAt, now, version);
+  }
+
+  /**
+   * {@code order} as this saga leaves it: confirmed or rejected once the saga is over. An order
+   * already rejected stays as it is (a saga parked by an earlier version after its order was
+   * rejected ends REJECTED again when retried).
+   */
   public Order settle(Order order, Instant now) {
     if (!order.id().equals(orderId)) {
       throw new IllegalArgumentException("saga " + orderId + " does not settle order " + order.id());
@@ -123,7 +171,7 @@ public record Saga(
     return switch (state.orderStatus()) {
       case PENDING -> order;
       case CONFIRMED -> order.confirmed(now);
-      case REJECTED -> order.rejected(failureReason, now);
+      case REJECTED -> order.status() == OrderStatus.REJECTED ? order : order.rejected(failureReason, now);
     };
   }
 

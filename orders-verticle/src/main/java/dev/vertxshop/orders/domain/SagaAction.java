@@ -16,4 +16,7 @@ public sealed interface SagaAction {
 
   /** The saga is over. */
   record Finished(SagaState state) implements SagaAction {}
+
+  /** Nothing until an operator asks for a retry: undoing {@code step} could not be done. */
+  record Parked(SagaStep step) implements SagaAction {}
 }

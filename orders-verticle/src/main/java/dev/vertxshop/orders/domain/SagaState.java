@@ -12,22 +12,31 @@ import java.util.Set;
  *    ├──nothing to undo──▶ REJECTED
  *    ▼
  * COMPENSATING ──every undo done──▶ REJECTED
- *    └──an undo was refused──▶ COMPENSATION_FAILED
+ *    │ an undo was refused, or its outcome stayed unknown after the last attempt
+ *    ▼
+ * PARKED ──an operator asks for a retry──▶ COMPENSATING
  * </pre>
  *
  * RUNNING and COMPENSATING move to themselves from one step to the next (and COMPENSATING while it
- * waits to retry an undo whose outcome is unknown).
+ * waits to retry an undo whose outcome is unknown). Only they are driven by a runner; a PARKED saga
+ * waits for an operator and its order stays PENDING.
  */
 public enum SagaState {
   RUNNING,
   COMPENSATING,
   CONFIRMED,
   REJECTED,
-  /** An undo was refused for good (e.g. the reservation was committed): needs an operator. */
-  COMPENSATION_FAILED;
+  /** An undo could not be done (refused, or unknown after every attempt): needs an operator. */
+  PARKED;
 
+  /** CONFIRMED or REJECTED: the saga is over for good. */
   public boolean isTerminal() {
-    return this == CONFIRMED || this == REJECTED || this == COMPENSATION_FAILED;
+    return this == CONFIRMED || this == REJECTED;
+  }
+
+  /** RUNNING or COMPENSATING: a runner drives it, and recovery takes it over when nobody does. */
+  public boolean isActive() {
+    return this == RUNNING || this == COMPENSATING;
   }
 
   public boolean canMoveTo(SagaState next) {
@@ -37,17 +46,18 @@ public enum SagaState {
   private Set<SagaState> successors() {
     return switch (this) {
       case RUNNING -> EnumSet.of(RUNNING, COMPENSATING, CONFIRMED, REJECTED);
-      case COMPENSATING -> EnumSet.of(COMPENSATING, REJECTED, COMPENSATION_FAILED);
-      case CONFIRMED, REJECTED, COMPENSATION_FAILED -> EnumSet.noneOf(SagaState.class);
+      case COMPENSATING -> EnumSet.of(COMPENSATING, REJECTED, PARKED);
+      case PARKED -> EnumSet.of(COMPENSATING);
+      case CONFIRMED, REJECTED -> EnumSet.noneOf(SagaState.class);
     };
   }
 
   /** What the customer sees of this state. */
   public OrderStatus orderStatus() {
     return switch (this) {
-      case RUNNING, COMPENSATING -> OrderStatus.PENDING;
+      case RUNNING, COMPENSATING, PARKED -> OrderStatus.PENDING;
       case CONFIRMED -> OrderStatus.CONFIRMED;
-      case REJECTED, COMPENSATION_FAILED -> OrderStatus.REJECTED;
+      case REJECTED -> OrderStatus.REJECTED;
     };
   }
 }

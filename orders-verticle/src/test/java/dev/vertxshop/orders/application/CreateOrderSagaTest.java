@@ -189,15 +189,20 @@ class CreateOrderSagaTest {
   }
 
   @Test
-  void aRefusedUndoLeavesTheOrderRejectedAndTheSagaFlaggedForAnOperator() {
+  void aRefusedUndoParksTheSagaAndLeavesTheOrderPendingForAnOperator() {
     fx.payments.charges.then(new ChargeOutcome.Declined("card_declined"));
     fx.inventory.cancels.then(new CompensationOutcome.Refused("reservation-committed", "the reservation is committed"));
 
-    Order order = placeAndFinish();
+    Placement placement = done(fx.service.place(twoApplesAndAPear()));
 
-    assertThat(order.status()).isEqualTo(OrderStatus.REJECTED);
-    assertThat(order.reason().text()).isEqualTo("payment-declined: card_declined");
-    assertThat(fx.store.saga(order.id()).state()).isEqualTo(SagaState.COMPENSATION_FAILED);
+    assertThat(placement.finished()).as("answered at once, as pending").isFalse();
+    UUID id = placement.order().id();
+    assertThat(fx.store.order(id).status()).isEqualTo(OrderStatus.PENDING);
+    Saga saga = fx.store.saga(id);
+    assertThat(saga.state()).isEqualTo(SagaState.PARKED);
+    assertThat(saga.failureReason().text()).isEqualTo("payment-declined: card_declined");
+    assertThat(fx.store.lease(id)).as("nobody drives a parked saga").isNull();
+    assertThat(fx.store.stepLog(id).get(fx.store.stepLog(id).size() - 1).detail()).startsWith("refused, parked: ");
   }
 
   @Test

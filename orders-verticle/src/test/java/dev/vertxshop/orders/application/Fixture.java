@@ -2,6 +2,7 @@ package dev.vertxshop.orders.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vertxshop.orders.domain.LeasePolicy;
 import dev.vertxshop.orders.domain.OrderLine;
 import dev.vertxshop.orders.domain.OrderRequest;
 import dev.vertxshop.orders.domain.PaymentMethod;
@@ -16,20 +17,64 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The orders use cases wired to in-memory ports; each test builds its own. */
+/**
+ * The orders use cases wired to in-memory ports; each test builds its own. {@link #restarted()}
+ * gives a second orders process on the same ports (same store, services, clock and timers), as
+ * after a crash or beside the first instance.
+ */
 final class Fixture {
 
   static final Duration RESPONSE_WAIT = Duration.ofSeconds(3);
+  static final Duration LEASE = Duration.ofSeconds(10);
   static final RetryPolicy RETRY = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(30));
+  static final Duration KEY_RETENTION = Duration.ofHours(24);
+  static final SagaRecovery.Schedule SCHEDULE = new SagaRecovery.Schedule(Duration.ofSeconds(1), 50);
 
-  final CallLog calls = new CallLog();
-  final ScriptedInventory inventory = new ScriptedInventory(calls).product("apple", 100).product("pear", 250);
-  final ScriptedPayments payments = new ScriptedPayments(calls);
-  final InMemoryOrderStore store = new InMemoryOrderStore();
-  final ManualTimers timers = new ManualTimers();
-  final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T12:00:00Z"));
-  final CreateOrderSaga saga = new CreateOrderSaga(inventory, payments, store, timers, clock, RETRY);
-  final OrderService service = new OrderService(inventory, store, saga, timers, clock, RESPONSE_WAIT);
+  final CallLog calls;
+  final ScriptedInventory inventory;
+  final ScriptedPayments payments;
+  final InMemoryOrderStore store;
+  final ManualTimers timers;
+  final MutableClock clock;
+  final LeasePolicy leases;
+  final CreateOrderSaga saga;
+  final OrderService service;
+  final SagaRecovery recovery;
+  final SagaAdmin admin;
+
+  Fixture() {
+    this(RETRY);
+  }
+
+  Fixture(RetryPolicy retry) {
+    this(new CallLog(), new InMemoryOrderStore(), new ManualTimers(), new MutableClock(Instant.parse("2025-03-01T12:00:00Z")), retry,
+        "instance-1");
+  }
+
+  private Fixture(CallLog calls, InMemoryOrderStore store, ManualTimers timers, MutableClock clock, RetryPolicy retry, String owner) {
+    this(calls, new ScriptedInventory(calls).product("apple", 100).product("pear", 250), new ScriptedPayments(calls), store, timers,
+        clock, retry, owner);
+  }
+
+  private Fixture(CallLog calls, ScriptedInventory inventory, ScriptedPayments payments, InMemoryOrderStore store, ManualTimers timers,
+      MutableClock clock, RetryPolicy retry, String owner) {
+    this.calls = calls;
+    this.inventory = inventory;
+    this.payments = payments;
+    this.store = store;
+    this.timers = timers;
+    this.clock = clock;
+    this.leases = new LeasePolicy(owner, LEASE);
+    this.saga = new CreateOrderSaga(inventory, payments, store, timers, clock, retry, leases);
+    this.service = new OrderService(inventory, store, saga, timers, clock, RESPONSE_WAIT, KEY_RETENTION);
+    this.recovery = new SagaRecovery(store, service, saga, timers, clock, SCHEDULE);
+    this.admin = new SagaAdmin(store, clock, recovery::wake);
+  }
+
+  /** Another orders process on the same store, services, clock and timers, with its own lease owner. */
+  Fixture restarted() {
+    return new Fixture(calls, inventory, payments, store, timers, clock, RETRY, "instance-" + UUID.randomUUID());
+  }
 
   /** 2 apples and 1 pear: 450 cents at catalogue prices. */
   static OrderRequest twoApplesAndAPear() {
@@ -52,5 +97,11 @@ final class Fixture {
   /** The step log without ids, details and times, to compare with {@link #step}. */
   List<StepLogEntry> stepLog(UUID orderId) {
     return store.stepLog(orderId).stream().map(e -> step(e.step(), e.action(), e.status())).toList();
+  }
+
+  /** The calls made to the services since the first {@code skip} calls. */
+  List<String> callsSince(int skip) {
+    List<String> all = calls.calls();
+    return all.subList(skip, all.size());
   }
 }

@@ -25,6 +25,17 @@ final class ManualTimers implements Timers {
     return pending.stream().map(Pending::delay).toList();
   }
 
+  /** Fires the oldest pending timer that waits for {@code delay}. */
+  void fire(Duration delay) {
+    Pending first;
+    synchronized (this) {
+      first = pending.stream().filter(timer -> timer.delay().equals(delay)).findFirst()
+          .orElseThrow(() -> new IllegalStateException("no timer of " + delay + " is pending: " + pendingDelays()));
+      pending.remove(first);
+    }
+    first.promise().complete();
+  }
+
   /** Fires the oldest pending timer. */
   void fireOldest() {
     Pending oldest;

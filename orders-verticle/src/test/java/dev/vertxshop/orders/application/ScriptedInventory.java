@@ -20,6 +20,8 @@ final class ScriptedInventory implements Inventory {
   private final Map<String, Long> catalogue = new HashMap<>();
   private Throwable catalogueFailure;
   final Answers<ReserveOutcome> reserves;
+  /** Gates the price lookups: a held one answers (from the catalogue as it is then) when released. */
+  final Answers<Boolean> pricing = new Answers<>(() -> true);
   final Answers<CompensationOutcome> cancels = new Answers<>(() -> new CompensationOutcome.Done("reservation cancelled"));
 
   ScriptedInventory(CallLog log) {
@@ -55,9 +57,11 @@ final class ScriptedInventory implements Inventory {
     if (catalogueFailure != null) {
       return Future.failedFuture(new CatalogueUnavailableException("inventory unreachable", catalogueFailure));
     }
-    Map<String, Long> found = new HashMap<>(catalogue);
-    found.keySet().retainAll(productIds);
-    return Future.succeededFuture(new PriceList(found));
+    return pricing.next().map(released -> {
+      Map<String, Long> found = new HashMap<>(catalogue);
+      found.keySet().retainAll(productIds);
+      return new PriceList(found);
+    });
   }
 
   @Override

@@ -134,15 +134,16 @@ class SagaTest {
   }
 
   @Test
-  void aRefusedUndoEndsInCompensationFailedWithTheOriginalReason() {
+  void aRefusedUndoParksTheSagaWithTheOriginalReasonAndTheOrderPending() {
     Saga cancelling = execute(execute(begun, OK), new StepOutcome.Failed(DECLINED, "declined"));
 
-    Saga failed = compensate(cancelling, new CompensationOutcome.Refused("reservation-committed", "committed"));
+    Saga parked = compensate(cancelling, new CompensationOutcome.Refused("reservation-committed", "committed"));
 
-    assertThat(failed.state()).isEqualTo(SagaState.COMPENSATION_FAILED);
-    assertThat(failed.isTerminal()).isTrue();
-    assertThat(failed.failureReason()).isEqualTo(DECLINED);
-    assertThat(failed.state().orderStatus()).isEqualTo(OrderStatus.REJECTED);
+    assertThat(parked.state()).isEqualTo(SagaState.PARKED);
+    assertThat(parked.isTerminal()).isFalse();
+    assertThat(parked.failureReason()).isEqualTo(DECLINED);
+    assertThat(parked.state().orderStatus()).isEqualTo(OrderStatus.PENDING);
+    assertThat(parked.nextAction(T0.plusSeconds(3600))).isEqualTo(new SagaAction.Parked(SagaStep.RESERVE_STOCK));
   }
 
   @Test
@@ -194,7 +195,7 @@ class SagaTest {
 
     @Test
     void terminalStatesHaveNoSuccessors() {
-      for (SagaState terminal : new SagaState[] {SagaState.CONFIRMED, SagaState.REJECTED, SagaState.COMPENSATION_FAILED}) {
+      for (SagaState terminal : new SagaState[] {SagaState.CONFIRMED, SagaState.REJECTED}) {
         for (SagaState any : SagaState.values()) {
           assertThat(terminal.canMoveTo(any)).as(terminal + " -> " + any).isFalse();
         }
@@ -205,7 +206,7 @@ class SagaTest {
     void compensatingNeverGoesBackToRunningOrConfirmed() {
       assertThat(SagaState.COMPENSATING.canMoveTo(SagaState.RUNNING)).isFalse();
       assertThat(SagaState.COMPENSATING.canMoveTo(SagaState.CONFIRMED)).isFalse();
-      assertThat(SagaState.RUNNING.canMoveTo(SagaState.COMPENSATION_FAILED)).isFalse();
+      assertThat(SagaState.RUNNING.canMoveTo(SagaState.PARKED)).isFalse();
     }
 
     @Test

@@ -1,16 +1,22 @@
 package dev.vertxshop.orders.adapter.in.http;
 
 import dev.vertxshop.orders.application.CatalogueUnavailableException;
+import dev.vertxshop.orders.application.IdempotencyKeyReusedException;
 import dev.vertxshop.orders.application.OrderService;
 import dev.vertxshop.orders.application.Placement;
+import dev.vertxshop.orders.domain.IdempotencyKey;
+import dev.vertxshop.orders.domain.IdempotentRequest;
 import dev.vertxshop.orders.domain.InvalidOrderException;
 import dev.vertxshop.orders.domain.OrderRequest;
 import dev.vertxshop.orders.domain.UnknownProductException;
+import dev.vertxshop.platform.http.DownstreamException;
 import dev.vertxshop.platform.http.HttpApi;
 import dev.vertxshop.platform.http.Problem;
 import dev.vertxshop.platform.http.ProblemException;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -19,7 +25,11 @@ import java.util.regex.Pattern;
 public final class OrdersHttpHandlers {
 
   /** Seconds a client should wait before placing the order again when the catalogue is down. */
-  static final String RETRY_AFTER_SECONDS = "5";
+  /** When to try again after the catalogue could not be read, unless its breaker says otherwise. */
+  static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  /** Set on an answer that repeats the answer to an earlier request with the same key. */
+  static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
   private static final Pattern CANONICAL_UUID =
       Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
@@ -36,16 +46,28 @@ public final class OrdersHttpHandlers {
 
   private void placeOrder(RoutingContext ctx) {
     OrderRequest request;
+    Optional<IdempotentRequest> idempotency;
     try {
-      request = OrderJson.request(HttpApi.body(ctx));
+      JsonObject body = HttpApi.body(ctx);
+      request = OrderJson.request(body);
+      idempotency = idempotency(ctx, body);
     } catch (InvalidOrderException e) {
       ctx.fail(ProblemException.badRequest(e.getMessage()));
       return;
     }
-    orders.place(request).onComplete(placement -> answerPlaced(ctx, placement), failure -> failPlacing(ctx, failure));
+    orders.place(request, idempotency).onComplete(placement -> answerPlaced(ctx, placement), failure -> failPlacing(ctx, failure));
+  }
+
+  /** The key and the request's hash, when the request carries an {@code Idempotency-Key}. */
+  private static Optional<IdempotentRequest> idempotency(RoutingContext ctx, JsonObject body) {
+    String key = ctx.request().getHeader(IDEMPOTENCY_KEY);
+    return key == null ? Optional.empty() : Optional.of(new IdempotentRequest(new IdempotencyKey(key), RequestHash.of(body)));
   }
 
   private static void answerPlaced(RoutingContext ctx, Placement placement) {
+    if (placement.replayed()) {
+      ctx.response().putHeader(IDEMPOTENT_REPLAYED, "true");
+    }
     String location = "/api/orders/" + placement.order().id();
     if (placement.finished()) {
       HttpApi.created(ctx, location, OrderJson.placed(placement.order()));
@@ -60,9 +82,14 @@ public final class OrdersHttpHandlers {
       ctx.fail(new ProblemException(Problem.of("unknown-product", "Unknown product", 422,
           "The catalogue has no product " + unknown.productId()).with("productId", unknown.productId())));
     } else if (failure instanceof CatalogueUnavailableException) {
-      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-      ctx.fail(new ProblemException(Problem.of("service-unavailable", "Service unavailable", 503,
-          "The catalogue cannot be read now; nothing was ordered. Try again later.")));
+      Duration retryAfter = failure.getCause() instanceof DownstreamException downstream
+          ? downstream.retryAfter().orElse(DEFAULT_RETRY_AFTER)
+          : DEFAULT_RETRY_AFTER;
+      ctx.fail(ProblemException.serviceUnavailable(
+          "The catalogue cannot be read now; nothing was ordered. Try again later.", retryAfter));
+    } else if (failure instanceof IdempotencyKeyReusedException reused) {
+      ctx.fail(ProblemException.unprocessable("idempotency-key-reused", "Idempotency key reused",
+          reused.getMessage() + "; send a new key for a new order"));
     } else if (failure instanceof InvalidOrderException invalid) {
       ctx.fail(ProblemException.badRequest(invalid.getMessage()));
     } else {
@@ -83,7 +110,7 @@ public final class OrdersHttpHandlers {
         ctx::fail);
   }
 
-  private static Optional<UUID> parseUuid(String text) {
+  static Optional<UUID> parseUuid(String text) {
     return text != null && CANONICAL_UUID.matcher(text).matches() ? Optional.of(UUID.fromString(text)) : Optional.empty();
   }
 }

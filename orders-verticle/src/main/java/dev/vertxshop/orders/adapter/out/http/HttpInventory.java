@@ -7,6 +7,7 @@ import dev.vertxshop.orders.domain.OrderItem;
 import dev.vertxshop.orders.domain.OrderLine;
 import dev.vertxshop.orders.domain.PriceList;
 import dev.vertxshop.orders.domain.ReserveOutcome;
+import dev.vertxshop.platform.http.Repeat;
 import dev.vertxshop.platform.http.ServiceClient;
 import dev.vertxshop.platform.http.ServiceResponse;
 import io.vertx.core.Future;
@@ -22,6 +23,12 @@ import java.util.UUID;
 /**
  * {@link Inventory} over inventory's HTTP API (contracts/openapi/inventory.yaml). The reservation id
  * is the order id. Answers that the contract does not allow count as no answer.
+ *
+ * <p>Every call is safe to repeat (the price lookup is a GET; reserve and cancel are idempotent by
+ * the reservation id), so the client retries them within its deadline. A call refused by inventory's
+ * open circuit breaker ({@code DownstreamException} {@code CIRCUIT_OPEN}, nothing sent) takes the
+ * path of a call without an answer: an unknown outcome, or {@link CatalogueUnavailableException}
+ * for the prices (answered 503 with {@code Retry-After}).
  */
 public final class HttpInventory implements Inventory {
 
@@ -48,14 +55,14 @@ public final class HttpInventory implements Inventory {
     JsonArray items = new JsonArray();
     lines.forEach(line -> items.add(new JsonObject().put("productId", line.productId()).put("quantity", line.quantity())));
     JsonObject request = new JsonObject().put("reservationId", reservationId.toString()).put("items", items);
-    return client.post("/api/reservations", request)
+    return client.post("/api/reservations", request, Repeat.SAFE)
         .map(HttpInventory::toReserveOutcome)
         .otherwise(failure -> new ReserveOutcome.Unknown(Answers.describe(failure)));
   }
 
   @Override
   public Future<CompensationOutcome> cancel(UUID reservationId) {
-    return client.post("/api/reservations/" + reservationId + "/cancel", null)
+    return client.post("/api/reservations/" + reservationId + "/cancel", null, Repeat.SAFE)
         .map(HttpInventory::toCancelOutcome)
         .otherwise(failure -> new CompensationOutcome.Unknown(Answers.describe(failure)));
   }

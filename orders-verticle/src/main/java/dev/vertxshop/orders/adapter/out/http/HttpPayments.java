@@ -4,6 +4,7 @@ import dev.vertxshop.orders.application.Payments;
 import dev.vertxshop.orders.domain.ChargeOutcome;
 import dev.vertxshop.orders.domain.CompensationOutcome;
 import dev.vertxshop.orders.domain.PaymentMethod;
+import dev.vertxshop.platform.http.Repeat;
 import dev.vertxshop.platform.http.ServiceClient;
 import dev.vertxshop.platform.http.ServiceResponse;
 import io.vertx.core.Future;
@@ -13,6 +14,10 @@ import java.util.UUID;
 /**
  * {@link Payments} over payments' HTTP API (contracts/openapi/payments.yaml). The order id is the
  * charge's idempotency key. Answers that the contract does not allow count as no answer.
+ *
+ * <p>Charge and refund are idempotent by the order id, so the client retries them within its
+ * deadline. A call refused by payments' open circuit breaker ({@code DownstreamException} {@code
+ * CIRCUIT_OPEN}, nothing sent) is an unknown outcome like a call without an answer.
  */
 public final class HttpPayments implements Payments {
 
@@ -28,14 +33,14 @@ public final class HttpPayments implements Payments {
         .put("orderId", orderId.toString())
         .put("amountCents", amountCents)
         .put("paymentMethod", new JsonObject().put("type", method.type()).put("cardNumber", method.cardNumber()));
-    return client.post("/api/charges", request)
+    return client.post("/api/charges", request, Repeat.SAFE)
         .map(HttpPayments::toChargeOutcome)
         .otherwise(failure -> new ChargeOutcome.Unknown(Answers.describe(failure)));
   }
 
   @Override
   public Future<CompensationOutcome> refund(UUID orderId) {
-    return client.post("/api/charges/" + orderId + "/refund", null)
+    return client.post("/api/charges/" + orderId + "/refund", null, Repeat.SAFE)
         .map(HttpPayments::toRefundOutcome)
         .otherwise(failure -> new CompensationOutcome.Unknown(Answers.describe(failure)));
   }

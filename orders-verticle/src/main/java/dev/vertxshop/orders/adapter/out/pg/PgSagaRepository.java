@@ -2,6 +2,8 @@ package dev.vertxshop.orders.adapter.out.pg;
 
 import dev.vertxshop.orders.application.SagaConflictException;
 import dev.vertxshop.orders.application.SagaRepository;
+import dev.vertxshop.orders.application.SagaSummary;
+import dev.vertxshop.orders.domain.Lease;
 import dev.vertxshop.orders.domain.Order;
 import dev.vertxshop.orders.domain.OrderItem;
 import dev.vertxshop.orders.domain.RejectionReason;
@@ -16,15 +18,19 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Sagas in {@code orders.sagas} with their step log in {@code orders.saga_steps}. Each record is a
  * single statement (data-modifying CTEs), so it is atomic and costs one round trip; its saga update
- * is guarded by the version, and the other parts only happen when that update did.
+ * is guarded by the version and by the lease (held by the writer, or by nobody), and the other parts
+ * only happen when that update did.
  */
 public final class PgSagaRepository implements SagaRepository {
 
@@ -32,8 +38,8 @@ public final class PgSagaRepository implements SagaRepository {
       WITH saga AS (
         UPDATE orders.sagas
         SET state = $2, current_step = $3, attempts = $4, failure_reason = $5, next_attempt_at = $6,
-            updated_at = $7, version = version + 1
-        WHERE order_id = $1 AND version = $8
+            updated_at = $7, version = version + 1, lease_owner = $15, lease_expires_at = $16
+        WHERE order_id = $1 AND version = $8 AND (lease_owner IS NULL OR lease_owner = $14)
         RETURNING version
       ), step AS (
         INSERT INTO orders.saga_steps (order_id, step, action, status, detail, at)
@@ -46,12 +52,12 @@ public final class PgSagaRepository implements SagaRepository {
   private static final String RECORD_WITH_ORDER = SAGA_AND_STEP + """
       , updated_order AS (
         UPDATE orders.orders
-        SET status = $14, reason = $15, total_cents = $16, updated_at = $17
+        SET status = $17, reason = $18, total_cents = $19, updated_at = $20
         WHERE id = $1 AND EXISTS (SELECT 1 FROM saga)
       ), repriced_items AS (
         UPDATE orders.order_items AS item
         SET unit_price_cents = priced.unit_price_cents
-        FROM unnest($18::text[], $19::bigint[]) AS priced (product_id, unit_price_cents)
+        FROM unnest($21::text[], $22::bigint[]) AS priced (product_id, unit_price_cents)
         WHERE item.order_id = $1 AND item.product_id = priced.product_id
           AND item.unit_price_cents <> priced.unit_price_cents
           AND EXISTS (SELECT 1 FROM saga)
@@ -59,10 +65,55 @@ public final class PgSagaRepository implements SagaRepository {
       SELECT version FROM saga
       """;
 
-  private static final String FIND = """
-      SELECT order_id, state, current_step, attempts, failure_reason, next_attempt_at, created_at, updated_at, version
-      FROM orders.sagas WHERE order_id = $1
+  private static final String COLUMNS =
+      "order_id, state, current_step, attempts, failure_reason, next_attempt_at, created_at, updated_at, version";
+
+  private static final String FIND = "SELECT " + COLUMNS + " FROM orders.sagas WHERE order_id = $1";
+
+  /*
+   * Locks the due rows it picks and skips rows locked by another claimer, in the same statement
+   * that takes their lease, so two claimers never get the same saga. A row that another claimer
+   * took and committed meanwhile is re-checked by PostgreSQL against the conditions and dropped,
+   * since its lease is then live.
+   */
+  private static final String CLAIM = """
+      WITH due AS (
+        SELECT order_id FROM orders.sagas
+        WHERE state IN ('RUNNING', 'COMPENSATING')
+          AND (lease_expires_at IS NULL OR lease_expires_at <= $2)
+          AND (next_attempt_at IS NULL OR next_attempt_at <= $2)
+        ORDER BY next_attempt_at NULLS FIRST, updated_at
+        LIMIT $4
+        FOR UPDATE SKIP LOCKED
+      )
+      UPDATE orders.sagas AS s
+      SET lease_owner = $1, lease_expires_at = $3, version = s.version + 1
+      FROM due WHERE s.order_id = due.order_id
+      RETURNING s.order_id, s.state, s.current_step, s.attempts, s.failure_reason, s.next_attempt_at, s.created_at,
+                s.updated_at, s.version
       """;
+
+  private static final String RELEASE = """
+      UPDATE orders.sagas
+      SET state = $2, current_step = $3, attempts = $4, failure_reason = $5, next_attempt_at = $6, updated_at = $7,
+          version = version + 1, lease_owner = NULL, lease_expires_at = NULL
+      WHERE order_id = $1 AND version = $8
+      RETURNING version
+      """;
+
+  private static final String LIST = """
+      SELECT s.order_id, s.state, s.current_step, s.attempts, s.failure_reason, s.next_attempt_at, s.created_at,
+             s.updated_at, s.version, last_failure.detail AS last_error
+      FROM orders.sagas s
+      LEFT JOIN LATERAL (
+        SELECT detail FROM orders.saga_steps WHERE order_id = s.order_id AND status = 'FAILED' ORDER BY id DESC LIMIT 1
+      ) last_failure ON true
+      WHERE s.state = $1
+      ORDER BY s.updated_at, s.order_id
+      LIMIT $2
+      """;
+
+  private static final String COUNTS = "SELECT state, count(*) AS n FROM orders.sagas GROUP BY state";
 
   private static final String STEPS = """
       SELECT order_id, step, action, status, detail, at FROM orders.saga_steps WHERE order_id = $1 ORDER BY id
@@ -75,7 +126,7 @@ public final class PgSagaRepository implements SagaRepository {
   }
 
   @Override
-  public Future<Saga> record(Saga saga, StepLogEntry entry, Optional<Order> order) {
+  public Future<Saga> record(Saga saga, StepLogEntry entry, Optional<Order> order, Lease lease) {
     if (!entry.orderId().equals(saga.orderId()) || order.isPresent() && !order.get().id().equals(saga.orderId())) {
       return Future.failedFuture(new IllegalArgumentException("saga " + saga.orderId() + " recorded with another order's data"));
     }
@@ -93,6 +144,11 @@ public final class PgSagaRepository implements SagaRepository {
         .addValue(entry.status().name())
         .addValue(entry.detail())
         .addValue(Timestamps.toDb(entry.at()));
+    // A saga that is over or parked is driven by nobody, so it keeps no lease.
+    Lease kept = saga.state().isActive() ? lease : null;
+    params.addValue(lease == null ? null : lease.owner())
+        .addValue(kept == null ? null : kept.owner())
+        .addValue(kept == null ? null : Timestamps.toDb(kept.expiresAt()));
     order.ifPresent(changed -> params
         .addValue(changed.status().name())
         .addValue(changed.reason() == null ? null : changed.reason().text())
@@ -105,6 +161,54 @@ public final class PgSagaRepository implements SagaRepository {
         .compose(rows -> rows.size() == 1
             ? Future.succeededFuture(saga.withVersion(rows.iterator().next().getLong("version")))
             : Future.failedFuture(new SagaConflictException(saga.orderId(), saga.version())));
+  }
+
+  @Override
+  public Future<List<Saga>> claimDue(Lease lease, Instant now, int limit) {
+    Tuple params = Tuple.of(lease.owner(), Timestamps.toDb(now), Timestamps.toDb(lease.expiresAt()), limit);
+    return pool.preparedQuery(CLAIM).execute(params).map(rows -> {
+      List<Saga> claimed = new ArrayList<>();
+      rows.forEach(row -> claimed.add(toSaga(row)));
+      return claimed;
+    });
+  }
+
+  @Override
+  public Future<Saga> release(Saga saga) {
+    Tuple params = Tuple.tuple()
+        .addValue(saga.orderId())
+        .addValue(saga.state().name())
+        .addValue(saga.step().name())
+        .addValue(saga.attempts())
+        .addValue(saga.failureReason() == null ? null : saga.failureReason().text())
+        .addValue(Timestamps.toDb(saga.nextAttemptAt()))
+        .addValue(Timestamps.toDb(saga.updatedAt()))
+        .addValue(saga.version());
+    return pool.preparedQuery(RELEASE).execute(params)
+        .compose(rows -> rows.size() == 1
+            ? Future.succeededFuture(saga.withVersion(rows.iterator().next().getLong("version")))
+            : Future.failedFuture(new SagaConflictException(saga.orderId(), saga.version())));
+  }
+
+  @Override
+  public Future<List<SagaSummary>> list(SagaState state, int limit) {
+    return pool.preparedQuery(LIST).execute(Tuple.of(state.name(), limit)).map(rows -> {
+      List<SagaSummary> sagas = new ArrayList<>();
+      rows.forEach(row -> sagas.add(new SagaSummary(toSaga(row), row.getString("last_error"))));
+      return sagas;
+    });
+  }
+
+  @Override
+  public Future<Map<SagaState, Long>> countByState() {
+    return pool.query(COUNTS).execute().map(rows -> {
+      Map<SagaState, Long> counts = new EnumMap<>(SagaState.class);
+      for (SagaState state : SagaState.values()) {
+        counts.put(state, 0L);
+      }
+      rows.forEach(row -> counts.put(SagaState.valueOf(row.getString("state")), row.getLong("n")));
+      return counts;
+    });
   }
 
   @Override

@@ -29,6 +29,7 @@ final class ContractStub implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final Map<String, Product> products = new ConcurrentHashMap<>();
   private final List<String> calls = new ArrayList<>();
+  private final List<String[]> callsWithIds = new ArrayList<>();
   private final List<Promise<Void>> heldCharges = new ArrayList<>();
   private final HttpServer server;
 
@@ -59,6 +60,11 @@ final class ContractStub implements AutoCloseable {
     return List.copyOf(calls);
   }
 
+  /** The calls about order {@code id} (named in the path, or in the body of a reserve or charge), in order. */
+  synchronized List<String> callsFor(String id) {
+    return callsWithIds.stream().filter(call -> id.equals(call[1])).map(call -> call[0]).toList();
+  }
+
   synchronized int heldCharges() {
     return heldCharges.size();
   }
@@ -74,8 +80,17 @@ final class ContractStub implements AutoCloseable {
   }
 
   private void log(RoutingContext ctx) {
+    String call = ctx.request().method() + " " + ctx.request().path();
+    String id = null;
+    if (call.equals("POST /api/reservations") || call.equals("POST /api/charges")) {
+      JsonObject body = ctx.body().asJsonObject();
+      id = body.getString(call.endsWith("reservations") ? "reservationId" : "orderId");
+    } else if (ctx.request().path().split("/").length > 3) {
+      id = ctx.request().path().split("/")[3];
+    }
     synchronized (this) {
-      calls.add(ctx.request().method() + " " + ctx.request().path());
+      calls.add(call);
+      callsWithIds.add(new String[] {call, id});
     }
     ctx.next();
   }

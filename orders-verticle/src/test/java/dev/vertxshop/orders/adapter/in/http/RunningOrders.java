@@ -3,6 +3,9 @@ package dev.vertxshop.orders.adapter.in.http;
 import dev.vertxshop.orders.OrdersConfig;
 import dev.vertxshop.orders.OrdersVerticle;
 import dev.vertxshop.platform.config.ConfigLoader;
+import dev.vertxshop.platform.config.Settings;
+import dev.vertxshop.platform.pg.Database;
+import dev.vertxshop.platform.pg.PgSettings;
 import dev.vertxshop.testing.TestDatabase;
 import dev.vertxshop.testing.TestPostgres;
 import io.vertx.core.Future;
@@ -20,11 +23,11 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -32,18 +35,45 @@ import java.util.concurrent.TimeoutException;
 final class RunningOrders implements AutoCloseable {
 
   final Vertx vertx = Vertx.vertx();
-  final TestDatabase database = TestPostgres.createDatabase();
+  final TestDatabase database;
   final OrdersVerticle verticle;
   final WebClient client;
 
   /** {@code overrides}: environment variables on top of the database's, e.g. the service URLs. */
   RunningOrders(Map<String, String> overrides) {
+    this(TestPostgres.createDatabase(), overrides);
+  }
+
+  /** On {@code database}, which may hold data already (see {@link #migratedDatabase()}); closing drops it. */
+  RunningOrders(TestDatabase database, Map<String, String> overrides) {
+    this(database, overrides, Map.of());
+  }
+
+  /** {@code settings}: configuration keys set after the environment is applied (keys the defaults may lack). */
+  RunningOrders(TestDatabase database, Map<String, String> overrides, Map<String, Object> settings) {
+    this.database = database;
     Map<String, String> env = new HashMap<>(database.env());
     env.put("ORDERS_HTTP_PORT", "0");
     env.putAll(overrides);
-    verticle = new OrdersVerticle(OrdersConfig.from(ConfigLoader.load(env)));
+    Settings configured = ConfigLoader.load(env);
+    for (Map.Entry<String, Object> setting : settings.entrySet()) {
+      configured = configured.with(setting.getKey(), setting.getValue());
+    }
+    verticle = new OrdersVerticle(OrdersConfig.from(configured));
     await(vertx.deployVerticle(verticle));
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(verticle.httpPort()));
+  }
+
+  /** A new database with the orders schema, before any orders service has started on it. */
+  static TestDatabase migratedDatabase() {
+    TestDatabase database = TestPostgres.createDatabase();
+    Vertx vertx = Vertx.vertx();
+    try {
+      await(Database.migrate(vertx, PgSettings.configured(ConfigLoader.load(database.env())).orElseThrow(), OrdersVerticle.SERVICE));
+    } finally {
+      await(vertx.close());
+    }
+    return database;
   }
 
   /** A port on which nothing listens. */
@@ -67,21 +97,81 @@ final class RunningOrders implements AutoCloseable {
     return send(HttpMethod.POST, "/api/orders", "application/json", body);
   }
 
+  /** Places an order with an {@code Idempotency-Key}, without waiting for the answer. */
+  Future<HttpResponse<Buffer>> placeWithKey(String key, String body) {
+    return client.post("/api/orders").putHeader("content-type", "application/json").putHeader("Idempotency-Key", key)
+        .sendBuffer(Buffer.buffer(body));
+  }
+
+  HttpResponse<Buffer> post(String path) {
+    return send(HttpMethod.POST, path, null, null);
+  }
+
   HttpResponse<Buffer> get(String path) {
     return send(HttpMethod.GET, path, null, null);
   }
 
   /** Rows in every table of the orders schema. */
   long rowsInOrdersSchema() {
-    String sql = "SELECT (SELECT count(*) FROM orders.orders) + (SELECT count(*) FROM orders.order_items)"
-        + " + (SELECT count(*) FROM orders.sagas) + (SELECT count(*) FROM orders.saga_steps)";
+    return count("SELECT (SELECT count(*) FROM orders.orders) + (SELECT count(*) FROM orders.order_items)"
+        + " + (SELECT count(*) FROM orders.sagas) + (SELECT count(*) FROM orders.saga_steps)"
+        + " + (SELECT count(*) FROM orders.idempotency_keys)");
+  }
+
+  /** The single number that {@code sql} selects, with {@code params} bound in order. */
+  long count(String sql, Object... params) {
+    return count(database, sql, params);
+  }
+
+  static long count(TestDatabase database, String sql, Object... params) {
     try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      rows.next();
-      return rows.getLong(1);
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      bind(statement, params);
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
     } catch (SQLException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** The UUIDs in the first column of what {@code sql} selects. */
+  static List<UUID> uuids(TestDatabase database, String sql) {
+    return strings(database, sql).stream().map(UUID::fromString).toList();
+  }
+
+  /** The first column of what {@code sql} selects, as text, with {@code params} bound in order. */
+  static List<String> strings(TestDatabase database, String sql, Object... params) {
+    try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      bind(statement, params);
+      List<String> values = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          values.add(rows.getString(1));
+        }
+      }
+      return values;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Runs {@code sql} with {@code params} bound in order. */
+  static void execute(TestDatabase database, String sql, Object... params) {
+    try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      bind(statement, params);
+      statement.execute();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void bind(PreparedStatement statement, Object... params) throws SQLException {
+    for (int i = 0; i < params.length; i++) {
+      statement.setObject(i + 1, params[i]);
     }
   }
 

@@ -14,7 +14,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,7 +29,14 @@ final class PgTestSupport implements AutoCloseable {
   final Pool pool;
 
   PgTestSupport() {
-    PgSettings pg = PgSettings.configured(ConfigLoader.load(database.env())).orElseThrow();
+    this(Map.of());
+  }
+
+  /** {@code overrides}: environment variables on top of the database's, e.g. {@code PG_POOL_SIZE}. */
+  PgTestSupport(Map<String, String> overrides) {
+    Map<String, String> env = new HashMap<>(database.env());
+    env.putAll(overrides);
+    PgSettings pg = PgSettings.configured(ConfigLoader.load(env)).orElseThrow();
     await(Database.migrate(vertx, pg, "orders"));
     pool = Database.pool(vertx, pg);
   }
@@ -47,6 +56,14 @@ final class PgTestSupport implements AutoCloseable {
   static Order pendingOrder(Instant at) {
     List<OrderItem> items = List.of(new OrderItem("pear", 1, 250), new OrderItem("apple", 2, 100));
     return new Order(UUID.randomUUID(), "cust-1", "ann@example.com", items, 450, OrderStatus.PENDING, null, at, at);
+  }
+
+  /** The saga's stored lease owner and expiry (null when it has none), as "owner@expiry" or "none". */
+  String lease(UUID orderId) {
+    var row = await(pool.preparedQuery("SELECT lease_owner, lease_expires_at FROM orders.sagas WHERE order_id = $1")
+        .execute(Tuple.of(orderId))).iterator().next();
+    String owner = row.getString("lease_owner");
+    return owner == null ? "none" : owner + "@" + Timestamps.fromDb(row, "lease_expires_at");
   }
 
   long count(String table, UUID orderId) {
