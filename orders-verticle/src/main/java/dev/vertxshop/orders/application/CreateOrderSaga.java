@@ -264,7 +264,9 @@ public final class CreateOrderSaga {
     StepStatus status = outcome instanceof CompensationOutcome.Done ? StepStatus.SUCCEEDED : StepStatus.FAILED;
     boolean parked = after.state() == SagaState.PARKED;
     String detail;
-    if (outcome instanceof CompensationOutcome.Unknown) {
+    if (outcome instanceof CompensationOutcome.NotAttempted) {
+      detail = "not sent, retry at " + after.nextAttemptAt() + ": " + outcome.detail();
+    } else if (outcome instanceof CompensationOutcome.Unknown) {
       detail = (parked ? "outcome unknown after " + before.attempts() + " attempt(s), parked: " : "outcome unknown, retry at " + after.nextAttemptAt() + ": ")
           + outcome.detail();
     } else {

@@ -1,5 +1,8 @@
 package dev.vertxshop.orders.domain;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /** How an undo (cancel a reservation, refund a charge) ended. */
 public sealed interface CompensationOutcome {
 
@@ -14,4 +17,18 @@ public sealed interface CompensationOutcome {
 
   /** No usable answer; the undo is retried later. */
   record Unknown(String detail) implements CompensationOutcome {}
+
+  /**
+   * The undo was not sent: the other service is known to be down (its circuit breaker is open). It is
+   * tried again after {@code retryAfter}, and this does not count as an attempt, so an outage alone
+   * never parks a saga.
+   */
+  record NotAttempted(String detail, Duration retryAfter) implements CompensationOutcome {
+    public NotAttempted {
+      Objects.requireNonNull(retryAfter, "retryAfter");
+      if (retryAfter.isNegative()) {
+        throw new IllegalArgumentException("retryAfter must not be negative: " + retryAfter);
+      }
+    }
+  }
 }

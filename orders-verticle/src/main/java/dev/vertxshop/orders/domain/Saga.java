@@ -135,6 +135,9 @@ public record Saga(
   public Saga afterCompensation(CompensationOutcome outcome, Instant now, RetryPolicy retry) {
     Objects.requireNonNull(outcome, "outcome");
     requireAttempted(SagaState.COMPENSATING);
+    if (outcome instanceof CompensationOutcome.NotAttempted notAttempted) {
+      return new Saga(orderId, state, step, attempts - 1, failureReason, now.plus(notAttempted.retryAfter()), createdAt, now, version);
+    }
     if (outcome instanceof CompensationOutcome.Unknown) {
       if (retry.exhaustedAfter(attempts)) {
         return moveTo(SagaState.PARKED, step, attempts, failureReason, now);

@@ -134,6 +134,23 @@ class SagaTest {
   }
 
   @Test
+  void anUndoRefusedByAnOpenBreakerWaitsForItWithoutUsingAnAttempt() {
+    Saga cancelling = execute(execute(begun, OK), new StepOutcome.Failed(DECLINED, "declined"));
+    Saga waiting = cancelling;
+    Instant now = T0;
+    for (int i = 0; i < 50; i++) {
+      waiting = waiting.attemptStarted(now).afterCompensation(
+          new CompensationOutcome.NotAttempted("breaker open", Duration.ofSeconds(3)), now, RETRY);
+      assertThat(waiting.state()).isEqualTo(SagaState.COMPENSATING);
+      assertThat(waiting.attempts()).isZero();
+      assertThat(waiting.nextAttemptAt()).isEqualTo(now.plusSeconds(3));
+      now = waiting.nextAttemptAt();
+    }
+    Saga done = waiting.attemptStarted(now).afterCompensation(new CompensationOutcome.Done("cancelled"), now, RETRY);
+    assertThat(done.state()).isEqualTo(SagaState.REJECTED);
+  }
+
+  @Test
   void aRefusedUndoParksTheSagaWithTheOriginalReasonAndTheOrderPending() {
     Saga cancelling = execute(execute(begun, OK), new StepOutcome.Failed(DECLINED, "declined"));
 

@@ -1,7 +1,10 @@
 package dev.vertxshop.orders.adapter.out.http;
 
+import dev.vertxshop.orders.domain.CompensationOutcome;
+import dev.vertxshop.platform.http.DownstreamException;
 import dev.vertxshop.platform.http.Problem;
 import dev.vertxshop.platform.http.ServiceResponse;
+import java.time.Duration;
 
 /** Reading 4xx answers from other services. */
 final class Answers {
@@ -26,6 +29,17 @@ final class Answers {
     Problem problem = response.problem();
     Object value = problem == null ? null : problem.extensions().getValue(member);
     return value instanceof String text ? text : null;
+  }
+
+  /**
+   * An undo that failed: not attempted when the service's circuit breaker refused it (nothing was
+   * sent), otherwise of unknown outcome.
+   */
+  static CompensationOutcome compensationFailure(Throwable failure) {
+    if (failure instanceof DownstreamException downstream && downstream.kind() == DownstreamException.Kind.CIRCUIT_OPEN) {
+      return new CompensationOutcome.NotAttempted(describe(failure), downstream.retryAfter().orElse(Duration.ofSeconds(1)));
+    }
+    return new CompensationOutcome.Unknown(describe(failure));
   }
 
   static String describe(Throwable failure) {

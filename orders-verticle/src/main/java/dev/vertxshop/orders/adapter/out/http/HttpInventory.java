@@ -27,8 +27,9 @@ import java.util.UUID;
  * <p>Every call is safe to repeat (the price lookup is a GET; reserve and cancel are idempotent by
  * the reservation id), so the client retries them within its deadline. A call refused by inventory's
  * open circuit breaker ({@code DownstreamException} {@code CIRCUIT_OPEN}, nothing sent) takes the
- * path of a call without an answer: an unknown outcome, or {@link CatalogueUnavailableException}
- * for the prices (answered 503 with {@code Retry-After}).
+ * path of a call without an answer — an unknown outcome, or {@link CatalogueUnavailableException}
+ * for the prices (answered 503 with {@code Retry-After}) — except for a cancel, which is then not
+ * attempted at all and waits for the breaker.
  */
 public final class HttpInventory implements Inventory {
 
@@ -64,7 +65,7 @@ public final class HttpInventory implements Inventory {
   public Future<CompensationOutcome> cancel(UUID reservationId) {
     return client.post("/api/reservations/" + reservationId + "/cancel", null, Repeat.SAFE)
         .map(HttpInventory::toCancelOutcome)
-        .otherwise(failure -> new CompensationOutcome.Unknown(Answers.describe(failure)));
+        .otherwise(Answers::compensationFailure);
   }
 
   private static PriceList toPriceList(JsonObject body, Set<String> wanted) {

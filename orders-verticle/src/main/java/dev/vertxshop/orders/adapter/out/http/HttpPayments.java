@@ -17,7 +17,8 @@ import java.util.UUID;
  *
  * <p>Charge and refund are idempotent by the order id, so the client retries them within its
  * deadline. A call refused by payments' open circuit breaker ({@code DownstreamException} {@code
- * CIRCUIT_OPEN}, nothing sent) is an unknown outcome like a call without an answer.
+ * CIRCUIT_OPEN}, nothing sent) is an unknown outcome like a call without an answer, except for a
+ * refund, which is then not attempted at all and waits for the breaker.
  */
 public final class HttpPayments implements Payments {
 
@@ -42,7 +43,7 @@ public final class HttpPayments implements Payments {
   public Future<CompensationOutcome> refund(UUID orderId) {
     return client.post("/api/charges/" + orderId + "/refund", null, Repeat.SAFE)
         .map(HttpPayments::toRefundOutcome)
-        .otherwise(failure -> new CompensationOutcome.Unknown(Answers.describe(failure)));
+        .otherwise(Answers::compensationFailure);
   }
 
   private static ChargeOutcome toChargeOutcome(ServiceResponse response) {
