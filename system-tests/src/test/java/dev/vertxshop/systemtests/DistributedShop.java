@@ -54,9 +54,10 @@ public final class DistributedShop implements AutoCloseable {
     env.put("INVENTORY_SERVICE_URL", "http://127.0.0.1:" + inventoryProxy.port());
     env.put("PAYMENTS_SERVICE_URL", "http://127.0.0.1:" + paymentsProxy.port());
     env.putAll(extraEnv);
-    inventory = ShopProcess.start("inventory", List.of("inventory"), env);
-    payments = ShopProcess.start("payments", List.of("payments"), env);
-    orders = ShopProcess.start("orders", List.of("orders"), env);
+    // Log files are named after the database, so each test's logs stay apart.
+    inventory = ShopProcess.start(database.name() + "-inventory", List.of("inventory"), env);
+    payments = ShopProcess.start(database.name() + "-payments", List.of("payments"), env);
+    orders = ShopProcess.start(database.name() + "-orders", List.of("orders"), env);
   }
 
   /** Starts the three JVMs; {@code extraEnv} is added to every one's configuration. */
