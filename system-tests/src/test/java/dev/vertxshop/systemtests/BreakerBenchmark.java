@@ -29,8 +29,8 @@ public final class BreakerBenchmark {
 
   public static void main(String[] args) {
     Duration length = Duration.ofSeconds(args.length > 0 ? Integer.parseInt(args[0]) : 10);
-    int postClients = 4;
-    int getClients = 16;
+    int postClients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+    int getClients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
     try (DistributedShop shop = DistributedShop.start(Map.of())) {
       String product = "bench-" + UUID.randomUUID();
       shop.putProduct(product, 1000, 1_000_000);
