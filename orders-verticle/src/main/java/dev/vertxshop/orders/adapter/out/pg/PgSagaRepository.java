@@ -130,15 +130,7 @@ public final class PgSagaRepository implements SagaRepository {
     if (!entry.orderId().equals(saga.orderId()) || order.isPresent() && !order.get().id().equals(saga.orderId())) {
       return Future.failedFuture(new IllegalArgumentException("saga " + saga.orderId() + " recorded with another order's data"));
     }
-    Tuple params = Tuple.tuple()
-        .addValue(saga.orderId())
-        .addValue(saga.state().name())
-        .addValue(saga.step().name())
-        .addValue(saga.attempts())
-        .addValue(saga.failureReason() == null ? null : saga.failureReason().text())
-        .addValue(Timestamps.toDb(saga.nextAttemptAt()))
-        .addValue(Timestamps.toDb(saga.updatedAt()))
-        .addValue(saga.version())
+    Tuple params = sagaColumns(saga)
         .addValue(entry.step().name())
         .addValue(entry.action().name())
         .addValue(entry.status().name())
@@ -163,6 +155,19 @@ public final class PgSagaRepository implements SagaRepository {
             : Future.failedFuture(new SagaConflictException(saga.orderId(), saga.version())));
   }
 
+  /** The saga's own columns, as the first eight parameters of RECORD, RECORD_WITH_ORDER and RELEASE. */
+  private static Tuple sagaColumns(Saga saga) {
+    return Tuple.tuple()
+        .addValue(saga.orderId())
+        .addValue(saga.state().name())
+        .addValue(saga.step().name())
+        .addValue(saga.attempts())
+        .addValue(saga.failureReason() == null ? null : saga.failureReason().text())
+        .addValue(Timestamps.toDb(saga.nextAttemptAt()))
+        .addValue(Timestamps.toDb(saga.updatedAt()))
+        .addValue(saga.version());
+  }
+
   @Override
   public Future<List<Saga>> claimDue(Lease lease, Instant now, int limit) {
     Tuple params = Tuple.of(lease.owner(), Timestamps.toDb(now), Timestamps.toDb(lease.expiresAt()), limit);
@@ -175,15 +180,7 @@ public final class PgSagaRepository implements SagaRepository {
 
   @Override
   public Future<Saga> release(Saga saga) {
-    Tuple params = Tuple.tuple()
-        .addValue(saga.orderId())
-        .addValue(saga.state().name())
-        .addValue(saga.step().name())
-        .addValue(saga.attempts())
-        .addValue(saga.failureReason() == null ? null : saga.failureReason().text())
-        .addValue(Timestamps.toDb(saga.nextAttemptAt()))
-        .addValue(Timestamps.toDb(saga.updatedAt()))
-        .addValue(saga.version());
+    Tuple params = sagaColumns(saga);
     return pool.preparedQuery(RELEASE).execute(params)
         .compose(rows -> rows.size() == 1
             ? Future.succeededFuture(saga.withVersion(rows.iterator().next().getLong("version")))
