@@ -1,59 +1,143 @@
 package dev.vertxshop.fraud;
 
+import dev.vertxshop.contracts.fraud.FraudDetectionGrpcService;
+import dev.vertxshop.fraud.adapter.in.grpc.FraudGrpcService;
+import dev.vertxshop.fraud.adapter.in.grpc.ReadinessHealthService;
+import dev.vertxshop.fraud.domain.FraudRules;
 import dev.vertxshop.platform.health.Health;
 import dev.vertxshop.platform.http.HttpApi;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.grpc.reflection.ReflectionService;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerOptions;
+import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The fraud service. Today it serves only its health endpoints over HTTP; the gRPC {@code
- * FraudDetection} service on port 9090 comes later. It has no dependencies yet, so it is ready as
- * soon as its HTTP server listens.
+ * The fraud service: the gRPC API on {@code fraud.grpc.port} ({@code fraud.FraudDetection}, the
+ * standard {@code grpc.health.v1.Health} and server reflection, over HTTP/2 cleartext) and the HTTP
+ * health endpoints on {@code fraud.http.port}. Ready once the gRPC server listens; not ready from the
+ * moment it stops.
+ *
+ * <p>Deploy several instances to use several event loops: instances on the same fixed ports share
+ * them (Vert.x spreads connections over the instances) and should share one {@link FraudRules}, so that
+ * a user's history does not depend on the connection: {@code vertx.deployVerticle(
+ * FraudVerticle.sharingRules(config), new DeploymentOptions().setInstances(n))}. With port 0 each
+ * instance binds a port of its own.
  */
 public final class FraudVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(FraudVerticle.class);
   private static final String SERVICE = "fraud";
   private static final String CONTRACT = "openapi/fraud.yaml";
+  /** How long a stopping server lets calls in progress finish before it closes their connections. */
+  private static final long SHUTDOWN_GRACE_SECONDS = 5;
 
   private final FraudConfig config;
-  private HttpServer server;
+  private final FraudRules rules;
+  private FraudGrpcService service;
+  private HttpServer grpcServer;
+  private HttpServer httpServer;
+  // Read by health checks on this verticle's event loop and by monitoring threads.
+  private volatile boolean serving;
 
+  /** An instance with rules of its own (enough for a single instance). */
   public FraudVerticle(FraudConfig config) {
+    this(config, new FraudRules(Objects.requireNonNull(config, "config").rules(), Clock.systemUTC()));
+  }
+
+  /** An instance that judges with {@code rules}, which may be shared with other instances. */
+  public FraudVerticle(FraudConfig config, FraudRules rules) {
     this.config = Objects.requireNonNull(config, "config");
+    this.rules = Objects.requireNonNull(rules, "rules");
+  }
+
+  /** Makes instances that all share one {@link FraudRules} built from {@code config}. */
+  public static Supplier<FraudVerticle> sharingRules(FraudConfig config) {
+    FraudRules shared = new FraudRules(config.rules(), Clock.systemUTC());
+    return () -> new FraudVerticle(config, shared);
   }
 
   @Override
   public Future<?> start() {
-    return HttpApi.load(vertx, SERVICE, CONTRACT, config.bodyLimitBytes())
-        .compose(this::listen)
-        .onSuccess(this::started);
+    return listenGrpc()
+        .compose(ignored -> HttpApi.load(vertx, SERVICE, CONTRACT, config.bodyLimitBytes()))
+        .compose(this::listenHttp)
+        .onSuccess(ignored -> started());
   }
 
-  private Future<HttpServer> listen(HttpApi api) {
-    // No dependencies yet: ready as soon as the server answers.
-    return api.listen(api.router(Health.create(vertx)), config.httpPort());
+  private Future<HttpServer> listenGrpc() {
+    service = new FraudGrpcService(rules);
+    GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setScheduleDeadlineAutomatically(true))
+        .addService(service)
+        .addService(new ReadinessHealthService(vertx, () -> serving, FraudDetectionGrpcService.SERVICE_NAME))
+        .addService(ReflectionService.v1());
+    return vertx.createHttpServer(new HttpServerOptions().setPort(config.grpcPort()).setHost("0.0.0.0"))
+        .requestHandler(grpc)
+        .listen()
+        .onSuccess(listening -> grpcServer = listening);
   }
 
-  private void started(HttpServer listening) {
-    server = listening;
-    LOG.info("fraud HTTP API on port {}", listening.actualPort());
+  private Future<HttpServer> listenHttp(HttpApi api) {
+    Health health = Health.create(vertx).readiness("grpc", this::grpcServing);
+    return api.listen(api.router(health), config.httpPort())
+        .onSuccess(listening -> httpServer = listening);
+  }
+
+  private Future<?> grpcServing() {
+    return serving ? Future.succeededFuture() : Future.failedFuture("the gRPC server is not serving");
+  }
+
+  private void started() {
+    serving = true;
+    LOG.info("fraud gRPC API on port {}, HTTP health on port {}", grpcServer.actualPort(), httpServer.actualPort());
   }
 
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    serving = false;
+    Future<Void> grpcStopped = grpcServer == null
+        ? Future.succeededFuture()
+        : grpcServer.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+    Future<Void> httpStopped = httpServer == null ? Future.succeededFuture() : httpServer.close();
+    return Future.all(grpcStopped, httpStopped);
   }
 
-  /** The port the HTTP API is bound to; valid once {@link #start()} has succeeded. */
+  /** The port the HTTP health endpoints are bound to; valid once {@link #start()} has succeeded. */
   public int httpPort() {
-    if (server == null) {
+    if (httpServer == null) {
       throw new IllegalStateException("fraud is not listening yet");
     }
-    return server.actualPort();
+    return httpServer.actualPort();
+  }
+
+  /** The port the gRPC API is bound to; valid once {@link #start()} has succeeded. */
+  public int grpcPort() {
+    if (grpcServer == null) {
+      throw new IllegalStateException("fraud is not listening yet");
+    }
+    return grpcServer.actualPort();
+  }
+
+  /** Whether this instance serves (what its health endpoints and gRPC health service report). */
+  public boolean isServing() {
+    return serving;
+  }
+
+  /** The rules this instance judges with. */
+  public FraudRules rules() {
+    return rules;
+  }
+
+  /** BatchCheck calls this instance is serving right now. */
+  public int openStreams() {
+    return service == null ? 0 : service.openStreams();
   }
 }

@@ -1,0 +1,90 @@
+package dev.vertxshop.fraud.adapter.in.grpc;
+
+import dev.vertxshop.contracts.fraud.FraudCheckResult;
+import dev.vertxshop.contracts.fraud.FraudDetectionGrpcService;
+import dev.vertxshop.contracts.fraud.TransactionRequest;
+import dev.vertxshop.fraud.domain.FraudRules;
+import dev.vertxshop.fraud.domain.InvalidTransactionException;
+import io.vertx.core.Completable;
+import io.vertx.core.Future;
+import io.vertx.core.streams.ReadStream;
+import io.vertx.core.streams.WriteStream;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.StatusException;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The {@code fraud.FraudDetection} gRPC service over {@link FraudRules}; add it to any Vert.x {@link
+ * GrpcServer} with {@code server.addService(new FraudGrpcService(rules))}. One instance may serve many
+ * servers and event loops at once: the rules are thread-safe and each call keeps its own state.
+ *
+ * <ul>
+ *   <li>{@code CheckTransaction}: one verdict; a malformed request fails with {@code INVALID_ARGUMENT}
+ *       and a message naming the field.
+ *   <li>{@code BatchCheck}: one result per request, in order; a malformed item is answered with reason
+ *       {@code INVALID_REQUEST} and the stream goes on. Reading pauses while the response cannot be
+ *       written (the client reads slower than it sends) and resumes on drain, so a call holds a bounded
+ *       amount of memory. Cancellation, a reset or a passed deadline stops the call at once.
+ * </ul>
+ *
+ * <p>Checks run on the calling event loop: the rules are in-memory work of a few microseconds.
+ */
+public class FraudGrpcService extends FraudDetectionGrpcService {
+
+  private final FraudRules rules;
+  private final AtomicInteger openStreams = new AtomicInteger();
+
+  public FraudGrpcService(FraudRules rules) {
+    this.rules = Objects.requireNonNull(rules, "rules");
+  }
+
+  @Override
+  public Future<FraudCheckResult> checkTransaction(TransactionRequest request) {
+    try {
+      return Future.succeededFuture(check(request));
+    } catch (InvalidTransactionException e) {
+      return Future.failedFuture(invalidArgument(e));
+    }
+  }
+
+  @Override
+  protected void checkTransaction(TransactionRequest request, Completable<FraudCheckResult> response) {
+    // Answers directly rather than through a Future: this is the hot path of every unary call.
+    FraudCheckResult result;
+    try {
+      result = check(request);
+    } catch (InvalidTransactionException e) {
+      response.fail(invalidArgument(e));
+      return;
+    }
+    response.succeed(result);
+  }
+
+  @Override
+  protected void batchCheck(ReadStream<TransactionRequest> requests, WriteStream<FraudCheckResult> results) {
+    new BatchCheckCall(this::checkItem, requests, results, openStreams).start();
+  }
+
+  /** BatchCheck calls in progress, over every server this service is bound to. */
+  public int openStreams() {
+    return openStreams.get();
+  }
+
+  private FraudCheckResult check(TransactionRequest request) {
+    return FraudMessages.result(rules.check(FraudMessages.transaction(request)));
+  }
+
+  private FraudCheckResult checkItem(TransactionRequest request) {
+    try {
+      return check(request);
+    } catch (InvalidTransactionException e) {
+      return FraudMessages.invalidRequest(request);
+    }
+  }
+
+  private static StatusException invalidArgument(InvalidTransactionException e) {
+    return new StatusException(GrpcStatus.INVALID_ARGUMENT, e.getMessage());
+  }
+}
