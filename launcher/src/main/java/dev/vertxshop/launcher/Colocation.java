@@ -1,17 +1,26 @@
 package dev.vertxshop.launcher;
 
 import dev.vertxshop.platform.config.Settings;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
 /**
  * Lets the services that run in one launcher reach each other over localhost: each selected
  * service whose {@code <name>.service-url} is not configured gets {@code http://127.0.0.1:<its
- * port>}. Services that run elsewhere keep the address {@link Settings#serviceUrl} derives for them.
+ * port>}, and a selected service with a gRPC API whose address is not configured gets {@code
+ * 127.0.0.1:<its gRPC port>} (fraud: {@code fraud.service-address} from {@code fraud.grpc.port}).
+ * Services that run elsewhere keep the address their callers derive for them.
  */
 final class Colocation {
 
   private static final String LOCALHOST = "http://127.0.0.1:";
+  private static final String LOOPBACK = "127.0.0.1:";
+
+  /** A gRPC API: the service serving it, the key of its port and the key its callers read. */
+  record GrpcApi(String service, String portKey, String addressKey) {}
+
+  static final List<GrpcApi> GRPC_APIS = List.of(new GrpcApi("fraud", "fraud.grpc.port", "fraud.service-address"));
 
   private Colocation() {}
 
@@ -22,7 +31,18 @@ final class Colocation {
         result = result.with(service.serviceUrlKey(), LOCALHOST + result.port(service.portKey()));
       }
     }
+    for (GrpcApi api : grpcApisOf(selected)) {
+      if (result.optionalString(api.addressKey()).isEmpty()) {
+        result = result.with(api.addressKey(), LOOPBACK + result.port(api.portKey()));
+      }
+    }
     return result;
+  }
+
+  private static List<GrpcApi> grpcApisOf(List<ServiceDefinition<?, ?>> selected) {
+    return GRPC_APIS.stream()
+        .filter(api -> selected.stream().anyMatch(service -> service.name().equals(api.service())))
+        .toList();
   }
 
   /**
@@ -30,13 +50,14 @@ final class Colocation {
    * other services need to know it up front.
    */
   private static Settings assignFreePorts(Settings settings, List<ServiceDefinition<?, ?>> selected) {
-    List<ServiceDefinition<?, ?>> anyPort = selected.stream()
-        .filter(service -> settings.port(service.portKey()) == 0)
-        .toList();
+    List<String> portKeys = new ArrayList<>();
+    selected.forEach(service -> portKeys.add(service.portKey()));
+    grpcApisOf(selected).forEach(api -> portKeys.add(api.portKey()));
+    List<String> anyPort = portKeys.stream().filter(key -> settings.port(key) == 0).toList();
     Settings result = settings;
     Iterator<Integer> ports = FreePorts.pick(anyPort.size()).iterator();
-    for (ServiceDefinition<?, ?> service : anyPort) {
-      result = result.with(service.portKey(), ports.next());
+    for (String key : anyPort) {
+      result = result.with(key, ports.next());
     }
     return result;
   }

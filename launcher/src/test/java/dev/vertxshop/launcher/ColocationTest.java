@@ -51,4 +51,32 @@ class ColocationTest {
     assertThat(settings.serviceUrl("inventory")).isEqualTo(URI.create("http://127.0.0.1:" + inventory));
     assertThat(settings.serviceUrl("payments")).isEqualTo(URI.create("http://127.0.0.1:" + payments));
   }
+
+  @Test
+  void pointsFraudsCallersAtItsGrpcPortOverLocalhostWhenItRunsHere() {
+    Settings settings = Colocation.apply(
+        ConfigLoader.load(Map.of("FRAUD_GRPC_PORT", "19090")), Services.select(List.of("payments", "fraud")));
+
+    assertThat(settings.string("fraud.service-address")).isEqualTo("127.0.0.1:19090");
+  }
+
+  @Test
+  void choosesAFreeGrpcPortForFraudDistinctFromItsHttpPort() {
+    Settings settings = Colocation.apply(
+        ConfigLoader.load(Map.of("FRAUD_GRPC_PORT", "0", "FRAUD_HTTP_PORT", "0")), Services.select(List.of("payments", "fraud")));
+
+    int grpc = settings.port("fraud.grpc.port");
+    assertThat(grpc).isPositive().isNotEqualTo(settings.port("fraud.http.port"));
+    assertThat(settings.string("fraud.service-address")).isEqualTo("127.0.0.1:" + grpc);
+  }
+
+  @Test
+  void leavesTheFraudAddressEmptyWhenFraudRunsElsewhereAndKeepsOneThatIsConfigured() {
+    Settings elsewhere = Colocation.apply(ConfigLoader.load(Map.of()), Services.select(List.of("payments")));
+    Settings configured = Colocation.apply(
+        ConfigLoader.load(Map.of("FRAUD_SERVICE_ADDRESS", "fraud.internal:7000")), Services.select(List.of("payments", "fraud")));
+
+    assertThat(elsewhere.optionalString("fraud.service-address")).isEmpty();
+    assertThat(configured.string("fraud.service-address")).isEqualTo("fraud.internal:7000");
+  }
 }

@@ -56,6 +56,8 @@ public final class TestShop implements AutoCloseable {
       for (String service : Services.NAMES) {
         merged.put(Settings.envName(service + ".http.port"), Integer.toString(ports.next()));
       }
+      // 0: the launcher picks a free port for fraud's gRPC server and points payments at it.
+      merged.put("FRAUD_GRPC_PORT", "0");
       merged.putAll(env);
       RunningShop shop = Shop.start(ConfigLoader.load(merged), services).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       return new TestShop(database, shop);

@@ -14,8 +14,10 @@ import java.util.Objects;
  *     http.body-limit-bytes}, 256 to 16777216)
  * @param pg the PostgreSQL server holding schema {@code payments} ({@code pg.url}, or {@code
  *     pg.host} and its companions); required
+ * @param fraud how charges are screened by the fraud service: its address, the deadline, the
+ *     policy without a verdict, the circuit breaker (see {@link FraudSettings})
  */
-public record PaymentsConfig(int httpPort, int bodyLimitBytes, PgSettings pg) {
+public record PaymentsConfig(int httpPort, int bodyLimitBytes, PgSettings pg, FraudSettings fraud) {
 
   public static final String HTTP_PORT = "payments.http.port";
   public static final String BODY_LIMIT = "http.body-limit-bytes";
@@ -30,6 +32,7 @@ public record PaymentsConfig(int httpPort, int bodyLimitBytes, PgSettings pg) {
       throw new ConfigException(BODY_LIMIT, bodyLimitBytes + " is outside " + MIN_BODY_LIMIT + ".." + MAX_BODY_LIMIT);
     }
     Objects.requireNonNull(pg, "pg");
+    Objects.requireNonNull(fraud, "fraud");
   }
 
   /** Reads every key payments uses; throws {@link ConfigException} naming the first invalid one. */
@@ -38,11 +41,12 @@ public record PaymentsConfig(int httpPort, int bodyLimitBytes, PgSettings pg) {
         settings.port(HTTP_PORT),
         settings.integer(BODY_LIMIT, MIN_BODY_LIMIT, MAX_BODY_LIMIT),
         PgSettings.configured(settings).orElseThrow(() ->
-            new ConfigException("pg.host", "payments needs a PostgreSQL server: set pg.url or pg.host")));
+            new ConfigException("pg.host", "payments needs a PostgreSQL server: set pg.url or pg.host")),
+        FraudSettings.from(settings));
   }
 
   /** A copy listening on {@code port}. */
   public PaymentsConfig withHttpPort(int port) {
-    return new PaymentsConfig(port, bodyLimitBytes, pg);
+    return new PaymentsConfig(port, bodyLimitBytes, pg, fraud);
   }
 }

@@ -2,17 +2,21 @@ package dev.vertxshop.payments;
 
 import dev.vertxshop.payments.adapter.in.http.PaymentsHttpHandlers;
 import dev.vertxshop.payments.adapter.out.card.TestCardNetwork;
-import dev.vertxshop.payments.adapter.out.fraud.FraudScreeningNotWiredYet;
+import dev.vertxshop.payments.adapter.out.grpc.GrpcFraudScreening;
+import dev.vertxshop.payments.adapter.out.grpc.TransactionDefaults;
 import dev.vertxshop.payments.adapter.out.pg.PgChargeRepository;
+import dev.vertxshop.payments.adapter.out.pg.PgFailOpenDecisions;
 import dev.vertxshop.payments.adapter.out.pg.PgLedgerRepository;
 import dev.vertxshop.payments.application.CardNetwork;
 import dev.vertxshop.payments.application.ChargeOrder;
 import dev.vertxshop.payments.application.FraudScreening;
 import dev.vertxshop.payments.application.PaymentQueries;
 import dev.vertxshop.payments.application.RefundOrder;
+import dev.vertxshop.payments.domain.FraudPolicy;
 import dev.vertxshop.platform.health.Health;
 import dev.vertxshop.platform.http.HttpApi;
 import dev.vertxshop.platform.pg.Database;
+import dev.vertxshop.platform.resilience.CircuitBreakers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
@@ -20,6 +24,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -27,7 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The payments service: migrates schema {@code payments}, opens its pool and serves the HTTP API
- * of {@code openapi/payments.yaml} with health endpoints.
+ * of {@code openapi/payments.yaml} with health endpoints and {@code GET /admin/circuit-breakers}.
+ * Charges are screened by the fraud service over gRPC, through the circuit breaker {@code fraud}.
  */
 public final class PaymentsVerticle extends VerticleBase {
 
@@ -37,21 +43,29 @@ public final class PaymentsVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(PaymentsVerticle.class);
 
   private final PaymentsConfig config;
-  private final Function<Vertx, FraudScreening> fraudScreening;
+  private final Optional<Function<Vertx, FraudScreening>> otherScreening;
   private final Function<Vertx, CardNetwork> cardNetwork;
+  private final Clock clock = Clock.systemUTC();
   private Pool pool;
+  private CircuitBreakers breakers;
+  private GrpcFraudScreening grpcScreening;
   private HttpServer server;
 
-  /** The service with its default adapters: screening not wired yet, the test card network. */
+  /** The service with its default adapters: the fraud service over gRPC, the test card network. */
   public PaymentsVerticle(PaymentsConfig config) {
-    this(config, vertx -> new FraudScreeningNotWiredYet(), vertx -> new TestCardNetwork());
+    this(config, Optional.empty(), vertx -> new TestCardNetwork());
   }
 
   /** The service with the given fraud screening and card network, built once the verticle starts. */
   public PaymentsVerticle(
       PaymentsConfig config, Function<Vertx, FraudScreening> fraudScreening, Function<Vertx, CardNetwork> cardNetwork) {
+    this(config, Optional.of(Objects.requireNonNull(fraudScreening)), cardNetwork);
+  }
+
+  private PaymentsVerticle(PaymentsConfig config, Optional<Function<Vertx, FraudScreening>> otherScreening,
+      Function<Vertx, CardNetwork> cardNetwork) {
     this.config = Objects.requireNonNull(config);
-    this.fraudScreening = Objects.requireNonNull(fraudScreening);
+    this.otherScreening = otherScreening;
     this.cardNetwork = Objects.requireNonNull(cardNetwork);
   }
 
@@ -60,24 +74,43 @@ public final class PaymentsVerticle extends VerticleBase {
     return Database.migrate(vertx, config.pg(), SCHEMA)
         .compose(migrated -> HttpApi.load(vertx, SERVICE, CONTRACT, config.bodyLimitBytes()))
         .compose(this::serve)
-        .onSuccess(bound -> LOG.info("payments listens on port {}", bound.actualPort()));
+        .onSuccess(this::logStarted)
+        // Vert.x does not call stop() after a failed start, so whatever was opened is closed here.
+        .recover(failure -> closeResources().transform(closed -> Future.failedFuture(failure)));
   }
 
   private Future<HttpServer> serve(HttpApi api) {
     pool = Database.pool(vertx, config.pg());
-    FraudScreening screening = fraudScreening.apply(vertx);
-    if (screening instanceof FraudScreeningNotWiredYet) {
-      LOG.warn("payments: fraud screening not wired yet, every payment is approved without screening");
-    }
+    breakers = CircuitBreakers.create(vertx, config.fraud().breaker(), clock);
+    FraudScreening screening = otherScreening.map(factory -> factory.apply(vertx)).orElseGet(this::fraudOverGrpc);
     PgChargeRepository charges = new PgChargeRepository(pool);
-    Clock clock = Clock.systemUTC();
     PaymentsHttpHandlers handlers = new PaymentsHttpHandlers(
-        new ChargeOrder(charges, screening, cardNetwork.apply(vertx), clock, UUID::randomUUID),
+        new ChargeOrder(charges, screening, config.fraud().policy(), cardNetwork.apply(vertx), clock, UUID::randomUUID),
         new RefundOrder(charges, clock, UUID::randomUUID),
-        new PaymentQueries(charges, new PgLedgerRepository(pool)));
+        new PaymentQueries(charges, new PgLedgerRepository(pool), new PgFailOpenDecisions(pool)));
     Health health = Health.create(vertx).readiness("database", () -> Database.ping(pool));
-    return api.listen(handlers.mount(api).router(health), config.httpPort())
+    return api.listen(handlers.mount(api).router(health, breakers), config.httpPort())
         .onSuccess(bound -> server = bound);
+  }
+
+  private FraudScreening fraudOverGrpc() {
+    FraudSettings fraud = config.fraud();
+    grpcScreening = GrpcFraudScreening.create(vertx, fraud.host(), fraud.port(), fraud.deadline(),
+        new TransactionDefaults(fraud.merchantId(), fraud.defaultCountry()),
+        breakers.forService(GrpcFraudScreening.SERVICE));
+    return grpcScreening;
+  }
+
+  private void logStarted(HttpServer bound) {
+    FraudSettings fraud = config.fraud();
+    FraudPolicy policy = fraud.policy();
+    LOG.info("payments listens on port {}; fraud screening {}, deadline {} ms, without a verdict: {}",
+        bound.actualPort(),
+        grpcScreening == null ? "by a given adapter" : "at " + grpcScreening.address() + " (gRPC)",
+        fraud.deadline().toMillis(),
+        policy.mode() == FraudPolicy.Mode.FAIL_OPEN
+            ? "fail-open below " + policy.failOpenLimit()
+            : "fail-closed");
   }
 
   /** The port the HTTP API is bound to; valid once the verticle has started. */
@@ -90,7 +123,16 @@ public final class PaymentsVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    return closeResources();
+  }
+
+  private Future<Void> closeResources() {
+    if (breakers != null) {
+      breakers.close();
+    }
     Future<Void> serverClosed = server == null ? Future.succeededFuture() : server.close();
-    return serverClosed.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
+    return serverClosed
+        .eventually(() -> grpcScreening == null ? Future.succeededFuture() : grpcScreening.close())
+        .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }
 }

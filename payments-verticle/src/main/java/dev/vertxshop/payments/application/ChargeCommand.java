@@ -5,12 +5,18 @@ import dev.vertxshop.payments.domain.Money;
 import dev.vertxshop.payments.domain.OrderId;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * A request to charge an order's total to a card. {@code customerId} is optional: the orders
- * service may pass it so that fraud screening can look at the customer's history.
+ * A request to charge an order's total to a card. {@code customerId} and {@code countryCode} are
+ * optional (null when not given): the orders service may pass them so that fraud screening can look
+ * at the customer's history and where the payment comes from.
+ *
+ * @param countryCode ISO 3166-1 alpha-2, upper case, e.g. {@code DE}
  */
-public record ChargeCommand(OrderId orderId, Money amount, CardDetails card, String customerId) {
+public record ChargeCommand(OrderId orderId, Money amount, CardDetails card, String customerId, String countryCode) {
+
+  private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
   public ChargeCommand {
     Objects.requireNonNull(orderId, "order id");
@@ -22,10 +28,17 @@ public record ChargeCommand(OrderId orderId, Money amount, CardDetails card, Str
     if (customerId != null && customerId.isBlank()) {
       customerId = null;
     }
+    if (countryCode != null && !COUNTRY.matcher(countryCode).matches()) {
+      throw new IllegalArgumentException("A country code is two upper-case letters (ISO 3166-1 alpha-2)");
+    }
   }
 
   public Optional<String> customer() {
     return Optional.ofNullable(customerId);
+  }
+
+  public Optional<String> country() {
+    return Optional.ofNullable(countryCode);
   }
 
   @Override

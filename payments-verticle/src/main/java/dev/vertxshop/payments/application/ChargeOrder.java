@@ -3,6 +3,8 @@ package dev.vertxshop.payments.application;
 import dev.vertxshop.payments.domain.Authorization;
 import dev.vertxshop.payments.domain.Charge;
 import dev.vertxshop.payments.domain.DeclineReason;
+import dev.vertxshop.payments.domain.FailOpenDecision;
+import dev.vertxshop.payments.domain.FraudPolicy;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * Charges an order's total, once per order: fraud screening first, then the card network, then the
  * charge and its ledger entry are recorded together. An order that has a charge already (in any
  * status) is answered with that charge and nothing is asked or written.
+ *
+ * <p>When screening gives no answer, the {@link FraudPolicy} decides: the payment is declined
+ * {@code fraud_check_unavailable}, or it goes on to the card network unscreened and that fail-open
+ * decision is logged and recorded in the transaction that records the charge.
  */
 public final class ChargeOrder {
 
@@ -24,14 +30,16 @@ public final class ChargeOrder {
 
   private final ChargeRepository charges;
   private final FraudScreening screening;
+  private final FraudPolicy policy;
   private final CardNetwork network;
   private final Clock clock;
   private final Supplier<UUID> chargeIds;
 
-  public ChargeOrder(
-      ChargeRepository charges, FraudScreening screening, CardNetwork network, Clock clock, Supplier<UUID> chargeIds) {
+  public ChargeOrder(ChargeRepository charges, FraudScreening screening, FraudPolicy policy, CardNetwork network,
+      Clock clock, Supplier<UUID> chargeIds) {
     this.charges = Objects.requireNonNull(charges);
     this.screening = Objects.requireNonNull(screening);
+    this.policy = Objects.requireNonNull(policy);
     this.network = Objects.requireNonNull(network);
     this.clock = Objects.requireNonNull(clock);
     this.chargeIds = Objects.requireNonNull(chargeIds);
@@ -45,21 +53,49 @@ public final class ChargeOrder {
   }
 
   private Future<ChargeOutcome> chargeFirstTime(ChargeCommand command) {
-    return screen(command)
-        .compose(verdict -> verdict.approved() ? authorize(command) : rejectedByScreening(command, verdict))
-        .map(authorization -> newCharge(command, authorization))
-        .compose(charges::recordFirst)
+    return screen(command).compose(screened -> chargeScreened(command, screened));
+  }
+
+  private Future<ChargeOutcome> chargeScreened(ChargeCommand command, Screening screened) {
+    Future<Authorization> authorization = screened.decline()
+        .map(reason -> Future.succeededFuture(Authorization.decline(reason)))
+        .orElseGet(() -> authorize(command));
+    return authorization
+        .map(answer -> newCharge(command, answer))
+        .compose(charge -> charges.recordFirst(charge, screened.failOpen()))
         .onSuccess(this::logOutcome);
   }
 
-  private Future<FraudVerdict> screen(ChargeCommand command) {
-    return screening.screen(FraudCheck.of(command))
-        .recover(failure -> Future.failedFuture(new DependencyUnavailableException("fraud screening", failure)));
+  private Future<Screening> screen(ChargeCommand command) {
+    Future<FraudVerdict> verdict;
+    try {
+      verdict = screening.screen(FraudCheck.of(command));
+    } catch (RuntimeException e) {
+      verdict = Future.failedFuture(e);
+    }
+    return verdict.transform(answer -> Future.succeededFuture(answer.succeeded()
+        ? judged(command, answer.result())
+        : unanswered(command, answer.cause())));
   }
 
-  private Future<Authorization> rejectedByScreening(ChargeCommand command, FraudVerdict verdict) {
+  private Screening judged(ChargeCommand command, FraudVerdict verdict) {
+    if (verdict.approved()) {
+      return Screening.passed();
+    }
     LOG.info("Order {}: fraud screening rejected the payment ({})", command.orderId(), verdict.reason());
-    return Future.succeededFuture(Authorization.decline(DeclineReason.FRAUD_SUSPECTED));
+    return Screening.declined(DeclineReason.FRAUD_SUSPECTED);
+  }
+
+  private Screening unanswered(ChargeCommand command, Throwable failure) {
+    String reason = ScreeningUnavailableException.reasonOf(failure);
+    if (policy.letsThroughUnscreened(command.amount())) {
+      LOG.warn("Order {}: fraud screening gave no answer ({}); policy {} lets {} through unscreened (limit {})",
+          command.orderId(), reason, policy.mode().code(), command.amount(), policy.failOpenLimit());
+      return Screening.failedOpen(new FailOpenDecision(command.orderId(), command.amount(), reason, now()));
+    }
+    LOG.warn("Order {}: fraud screening gave no answer ({}); policy {} declines {} as {}",
+        command.orderId(), reason, policy.mode().code(), command.amount(), DeclineReason.FRAUD_CHECK_UNAVAILABLE.code());
+    return Screening.declined(DeclineReason.FRAUD_CHECK_UNAVAILABLE);
   }
 
   private Future<Authorization> authorize(ChargeCommand command) {

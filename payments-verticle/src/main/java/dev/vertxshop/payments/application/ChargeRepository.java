@@ -2,6 +2,7 @@ package dev.vertxshop.payments.application;
 
 import dev.vertxshop.payments.domain.Charge;
 import dev.vertxshop.payments.domain.ChargeChange;
+import dev.vertxshop.payments.domain.FailOpenDecision;
 import dev.vertxshop.payments.domain.OrderId;
 import io.vertx.core.Future;
 import java.util.Optional;
@@ -17,7 +18,17 @@ public interface ChargeRepository {
    * entry in the same transaction. When the order has a charge already (also one recorded
    * concurrently), nothing is written and that charge is returned with {@code created == false}.
    */
-  Future<ChargeOutcome> recordFirst(Charge charge);
+  default Future<ChargeOutcome> recordFirst(Charge charge) {
+    return recordFirst(charge, Optional.empty());
+  }
+
+  /**
+   * As {@link #recordFirst(Charge)}, and when the charge is recorded and {@code failOpen} is
+   * present, the decision that let it through unscreened is recorded in the same transaction: a
+   * charge that went through unscreened never exists without its record. A charge that loses to
+   * one recorded first writes neither.
+   */
+  Future<ChargeOutcome> recordFirst(Charge charge, Optional<FailOpenDecision> failOpen);
 
   /**
    * Locks the order's charge (or its absence), lets {@code decide} choose the change and applies

@@ -1,8 +1,9 @@
 package dev.vertxshop.payments.application;
 
 /**
- * A system that a charge depends on (card network, fraud screening) gave no answer. Nothing was
- * recorded, so the request can be repeated.
+ * A system that a charge depends on (the card network) gave no answer. Nothing was recorded, so the
+ * request can be repeated. Fraud screening without an answer is not one of these: the fraud policy
+ * decides the charge instead.
  */
 public final class DependencyUnavailableException extends RuntimeException {
 

@@ -11,7 +11,12 @@ public enum DeclineReason {
   /** The account cannot cover the amount. */
   INSUFFICIENT_FUNDS("insufficient_funds"),
   /** Fraud screening rejected the payment; the card network was not asked. */
-  FRAUD_SUSPECTED("fraud_suspected");
+  FRAUD_SUSPECTED("fraud_suspected"),
+  /**
+   * Fraud screening gave no answer and the {@link FraudPolicy} does not let the payment through
+   * unscreened; the card network was not asked.
+   */
+  FRAUD_CHECK_UNAVAILABLE("fraud_check_unavailable");
 
   private final String code;
 

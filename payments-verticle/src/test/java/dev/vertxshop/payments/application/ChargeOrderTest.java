@@ -8,6 +8,8 @@ import dev.vertxshop.payments.domain.CardDetails;
 import dev.vertxshop.payments.domain.Charge;
 import dev.vertxshop.payments.domain.ChargeStatus;
 import dev.vertxshop.payments.domain.DeclineReason;
+import dev.vertxshop.payments.domain.FailOpenDecision;
+import dev.vertxshop.payments.domain.FraudPolicy;
 import dev.vertxshop.payments.domain.LedgerKind;
 import dev.vertxshop.payments.domain.Money;
 import dev.vertxshop.payments.domain.OrderId;
@@ -43,12 +45,23 @@ class ChargeOrderTest {
   };
 
   private ChargeOrder useCase(FraudScreening screening, CardNetwork network) {
-    return new ChargeOrder(charges, screening, network, Clock.fixed(NOW, ZoneOffset.UTC), UUID::randomUUID);
+    return useCase(screening, FraudPolicy.failOpenBelow(Money.ofCents(10_000)), network);
+  }
+
+  private ChargeOrder useCase(FraudScreening screening, FraudPolicy policy, CardNetwork network) {
+    return new ChargeOrder(charges, screening, policy, network, Clock.fixed(NOW, ZoneOffset.UTC), UUID::randomUUID);
   }
 
   private static ChargeCommand command(String cardNumber) {
-    return new ChargeCommand(ORDER, Money.positive(4999), CardDetails.of(cardNumber), "customer-7");
+    return command(4999, cardNumber);
   }
+
+  private static ChargeCommand command(long cents, String cardNumber) {
+    return new ChargeCommand(ORDER, Money.positive(cents), CardDetails.of(cardNumber), "customer-7", "FR");
+  }
+
+  private static final FraudScreening UNAVAILABLE = check -> Future.failedFuture(
+      new ScreeningUnavailableException(ScreeningUnavailableException.Kind.DEADLINE_EXCEEDED, "no verdict within 200 ms", null));
 
   private static <T> T completed(Future<T> future) {
     assertThat(future.isComplete()).as("completed").isTrue();
@@ -106,7 +119,7 @@ class ChargeOrderTest {
 
     assertThat(calls).containsExactly("screening", "network");
     assertThat(screened).containsExactly(
-        new FraudCheck(ORDER, Money.ofCents(4999), "555555", "4444", "customer-7"));
+        new FraudCheck(ORDER, Money.ofCents(4999), "555555", "4444", "customer-7", "FR"));
   }
 
   @Test
@@ -137,16 +150,83 @@ class ChargeOrderTest {
   }
 
   @Test
-  void aFailingScreeningFailsTheRequestAsUnavailableAndRecordsNothing() {
+  void withoutAVerdictFailOpenLetsAnAmountBelowTheLimitThroughAndRecordsTheDecisionWithTheCharge() {
+    ChargeOutcome outcome = completed(useCase(UNAVAILABLE, countingTestNetwork).charge(command(9_999, "4242424242424242")));
+
+    assertThat(outcome.charge().status()).isEqualTo(ChargeStatus.SUCCEEDED);
+    assertThat(authorized).hasSize(1);
+    assertThat(charges.ledger).hasSize(1);
+    assertThat(charges.failOpens).containsExactly(new FailOpenDecision(
+        ORDER, Money.ofCents(9_999), "DEADLINE_EXCEEDED: no verdict within 200 ms", Instant.parse("2025-03-01T10:00:00.123456Z")));
+  }
+
+  @Test
+  void withoutAVerdictFailOpenDeclinesTheLimitAndAboveWithoutAskingTheCardNetwork() {
+    ChargeOutcome outcome = completed(useCase(UNAVAILABLE, countingTestNetwork).charge(command(10_000, "4242424242424242")));
+
+    assertThat(outcome.charge().status()).isEqualTo(ChargeStatus.DECLINED);
+    assertThat(outcome.charge().decline()).contains(DeclineReason.FRAUD_CHECK_UNAVAILABLE);
+    assertThat(authorized).isEmpty();
+    assertThat(charges.ledger).isEmpty();
+    assertThat(charges.failOpens).isEmpty();
+  }
+
+  @Test
+  void withoutAVerdictFailClosedDeclinesEvenTheSmallestAmount() {
+    ChargeOutcome outcome = completed(
+        useCase(UNAVAILABLE, FraudPolicy.failClosed(), countingTestNetwork).charge(command(1, "4242424242424242")));
+
+    assertThat(outcome.charge().status()).isEqualTo(ChargeStatus.DECLINED);
+    assertThat(outcome.charge().decline()).contains(DeclineReason.FRAUD_CHECK_UNAVAILABLE);
+    assertThat(authorized).isEmpty();
+    assertThat(charges.failOpens).isEmpty();
+  }
+
+  @Test
+  void aFailOpenDecisionIsRecordedAlsoWhenTheCardNetworkThenDeclines() {
+    ChargeOutcome outcome = completed(useCase(UNAVAILABLE, countingTestNetwork).charge(command("4000000000000002")));
+
+    assertThat(outcome.charge().decline()).contains(DeclineReason.CARD_DECLINED);
+    assertThat(charges.failOpens).singleElement().satisfies(decision -> assertThat(decision.orderId()).isEqualTo(ORDER));
+  }
+
+  @Test
+  void anyScreeningFailureCountsAsNoVerdictWithItsMessageAsTheReason() {
     FraudScreening failing = check -> Future.failedFuture(new IllegalStateException("connection refused"));
 
-    Future<ChargeOutcome> outcome = useCase(failing, countingTestNetwork).charge(command("4242424242424242"));
+    ChargeOutcome outcome = completed(useCase(failing, countingTestNetwork).charge(command("4242424242424242")));
 
-    assertThat(outcome.failed()).isTrue();
-    assertThat(outcome.cause()).isInstanceOfSatisfying(DependencyUnavailableException.class,
-        e -> assertThat(e.dependency()).isEqualTo("fraud screening"));
-    assertThat(authorized).isEmpty();
-    assertThat(charges.charges).isEmpty();
+    assertThat(outcome.charge().status()).isEqualTo(ChargeStatus.SUCCEEDED);
+    assertThat(charges.failOpens).singleElement()
+        .satisfies(decision -> assertThat(decision.reason()).isEqualTo("ERROR: connection refused"));
+  }
+
+  @Test
+  void aScreeningThatThrowsInsteadOfFailingCountsAsNoVerdict() {
+    FraudScreening throwing = check -> {
+      throw new IllegalStateException("bug");
+    };
+
+    ChargeOutcome outcome = completed(
+        useCase(throwing, FraudPolicy.failClosed(), countingTestNetwork).charge(command("4242424242424242")));
+
+    assertThat(outcome.charge().decline()).contains(DeclineReason.FRAUD_CHECK_UNAVAILABLE);
+  }
+
+  @Test
+  void aChargeThatLosesToOneRecordedFirstRecordsNoFailOpenDecision() {
+    Charge first = Charge.authorized(UUID.randomUUID(), ORDER, Money.positive(4999), CardDetails.of("4242424242424242"),
+        Authorization.approve(), NOW);
+    FraudScreening recordsAnotherChargeMeanwhile = check -> {
+      charges.recordFirst(first);
+      return UNAVAILABLE.screen(check);
+    };
+
+    ChargeOutcome outcome = completed(useCase(recordsAnotherChargeMeanwhile, countingTestNetwork).charge(command("4242424242424242")));
+
+    assertThat(outcome.created()).isFalse();
+    assertThat(outcome.charge()).isEqualTo(first);
+    assertThat(charges.failOpens).isEmpty();
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.vertxshop.payments.application;
 
 import dev.vertxshop.payments.domain.Charge;
 import dev.vertxshop.payments.domain.ChargeChange;
+import dev.vertxshop.payments.domain.FailOpenDecision;
 import dev.vertxshop.payments.domain.LedgerEntry;
 import dev.vertxshop.payments.domain.OrderId;
 import io.vertx.core.Future;
@@ -17,6 +18,7 @@ final class InMemoryChargeRepository implements ChargeRepository {
 
   final Map<OrderId, Charge> charges = new LinkedHashMap<>();
   final List<LedgerEntry> ledger = new ArrayList<>();
+  final List<FailOpenDecision> failOpens = new ArrayList<>();
 
   @Override
   public Future<Optional<Charge>> find(OrderId orderId) {
@@ -24,13 +26,14 @@ final class InMemoryChargeRepository implements ChargeRepository {
   }
 
   @Override
-  public Future<ChargeOutcome> recordFirst(Charge charge) {
+  public Future<ChargeOutcome> recordFirst(Charge charge, Optional<FailOpenDecision> failOpen) {
     Charge existing = charges.get(charge.orderId());
     if (existing != null) {
       return Future.succeededFuture(ChargeOutcome.existing(existing));
     }
     charges.put(charge.orderId(), charge);
     charge.openingEntry().ifPresent(ledger::add);
+    failOpen.ifPresent(failOpens::add);
     return Future.succeededFuture(ChargeOutcome.created(charge));
   }
 

@@ -21,6 +21,7 @@ class DeclineReasonTest {
     assertThat(DeclineReason.CARD_DECLINED.code()).isEqualTo("card_declined");
     assertThat(DeclineReason.INSUFFICIENT_FUNDS.code()).isEqualTo("insufficient_funds");
     assertThat(DeclineReason.FRAUD_SUSPECTED.code()).isEqualTo("fraud_suspected");
+    assertThat(DeclineReason.FRAUD_CHECK_UNAVAILABLE.code()).isEqualTo("fraud_check_unavailable");
   }
 
   @Test

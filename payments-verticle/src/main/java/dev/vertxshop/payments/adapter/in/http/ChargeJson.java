@@ -4,9 +4,12 @@ import dev.vertxshop.payments.application.ChargeCommand;
 import dev.vertxshop.payments.domain.CardDetails;
 import dev.vertxshop.payments.domain.Charge;
 import dev.vertxshop.payments.domain.DeclineReason;
+import dev.vertxshop.payments.domain.FailOpenDecision;
+import dev.vertxshop.payments.domain.FailOpenReport;
 import dev.vertxshop.payments.domain.LedgerSummary;
 import dev.vertxshop.payments.domain.Money;
 import dev.vertxshop.payments.domain.OrderId;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /** The JSON shapes of the payments API (see contracts/openapi/payments.yaml). */
@@ -29,7 +32,8 @@ final class ChargeJson {
         OrderId.of(body.getString("orderId")),
         Money.positive(body.getLong("amountCents")),
         CardDetails.of(method.getString("cardNumber")),
-        body.getString("customerId"));
+        body.getString("customerId"),
+        body.getString("countryCode"));
   }
 
   static JsonObject toJson(Charge charge) {
@@ -52,5 +56,19 @@ final class ChargeJson {
         .put("refunds", summary.refunds())
         .put("refundedCents", summary.refunded().cents())
         .put("netCents", summary.netCents());
+  }
+
+  static JsonObject toJson(FailOpenReport report) {
+    JsonArray latest = new JsonArray();
+    report.latest().forEach(decision -> latest.add(toJson(decision)));
+    return new JsonObject().put("count", report.count()).put("latest", latest);
+  }
+
+  private static JsonObject toJson(FailOpenDecision decision) {
+    return new JsonObject()
+        .put("orderId", decision.orderId().value())
+        .put("amountCents", decision.amount().cents())
+        .put("reason", decision.reason())
+        .put("decidedAt", decision.decidedAt().toString());
   }
 }

@@ -20,6 +20,9 @@ import java.util.Optional;
  */
 public final class PaymentsHttpHandlers {
 
+  /** The number of fail-open decisions listed when the request does not say. */
+  static final int DEFAULT_FAIL_OPEN_LIMIT = 20;
+
   private final ChargeOrder chargeOrder;
   private final RefundOrder refundOrder;
   private final PaymentQueries queries;
@@ -36,7 +39,8 @@ public final class PaymentsHttpHandlers {
         .handle("charge", this::charge)
         .handle("getCharge", this::getCharge)
         .handle("refund", this::refund)
-        .handle("ledgerSummary", this::ledgerSummary);
+        .handle("ledgerSummary", this::ledgerSummary)
+        .handle("failOpenDecisions", this::failOpenDecisions);
   }
 
   private void charge(RoutingContext ctx) {
@@ -86,6 +90,14 @@ public final class PaymentsHttpHandlers {
   private void ledgerSummary(RoutingContext ctx) {
     queries.ledgerSummary()
         .onSuccess(summary -> HttpApi.json(ctx, 200, ChargeJson.toJson(summary)))
+        .onFailure(failure -> fail(ctx, failure));
+  }
+
+  private void failOpenDecisions(RoutingContext ctx) {
+    // The document restricts limit to 1..1000, so it parses here.
+    String limit = ctx.queryParams().get("limit");
+    queries.failOpenDecisions(limit == null ? DEFAULT_FAIL_OPEN_LIMIT : Integer.parseInt(limit))
+        .onSuccess(report -> HttpApi.json(ctx, 200, ChargeJson.toJson(report)))
         .onFailure(failure -> fail(ctx, failure));
   }
 

@@ -6,6 +6,7 @@ import dev.vertxshop.payments.domain.Charge;
 import dev.vertxshop.payments.domain.ChargeChange;
 import dev.vertxshop.payments.domain.ChargeStatus;
 import dev.vertxshop.payments.domain.DeclineReason;
+import dev.vertxshop.payments.domain.FailOpenDecision;
 import dev.vertxshop.payments.domain.LedgerEntry;
 import dev.vertxshop.payments.domain.Money;
 import dev.vertxshop.payments.domain.OrderId;
@@ -23,7 +24,9 @@ import java.util.function.Function;
 
 /**
  * Charges in {@code payments.charges} (one row per order, the order id as primary key) and their
- * ledger entries in {@code payments.ledger}, always written in the same transaction as the charge.
+ * ledger entries in {@code payments.ledger}, always written in the same transaction as the charge;
+ * so is the fail-open decision that let a charge through unscreened ({@code
+ * payments.fraud_fail_open}).
  */
 public final class PgChargeRepository implements ChargeRepository {
 
@@ -37,6 +40,8 @@ public final class PgChargeRepository implements ChargeRepository {
       "UPDATE payments.charges SET status = $2, updated_at = $3 WHERE order_id = $1";
   private static final String INSERT_LEDGER_ENTRY =
       "INSERT INTO payments.ledger (order_id, kind, amount_cents, created_at) VALUES ($1, $2, $3, $4)";
+  private static final String INSERT_FAIL_OPEN =
+      "INSERT INTO payments.fraud_fail_open (order_id, amount_cents, reason, decided_at) VALUES ($1, $2, $3, $4)";
 
   private final Pool pool;
 
@@ -50,20 +55,34 @@ public final class PgChargeRepository implements ChargeRepository {
   }
 
   @Override
-  public Future<ChargeOutcome> recordFirst(Charge charge) {
+  public Future<ChargeOutcome> recordFirst(Charge charge, Optional<FailOpenDecision> failOpen) {
+    if (failOpen.isPresent() && !failOpen.get().orderId().equals(charge.orderId())) {
+      return Future.failedFuture(new IllegalArgumentException("A fail-open decision belongs to the charge of its order"));
+    }
     // ON CONFLICT DO NOTHING waits for a concurrent insert of the same order to commit, so the
     // loser of a race reads the winner's row instead of failing on the primary key.
     return pool.withTransaction(conn -> insertIfAbsent(conn, charge)
         .compose(inserted -> inserted
-            ? writeOpeningEntry(conn, charge)
+            ? writeCompanions(conn, charge, failOpen)
             : existingCharge(conn, charge.orderId())));
   }
 
-  private Future<ChargeOutcome> writeOpeningEntry(SqlConnection conn, Charge charge) {
+  private Future<ChargeOutcome> writeCompanions(SqlConnection conn, Charge charge, Optional<FailOpenDecision> failOpen) {
+    return writeOpeningEntry(conn, charge)
+        .compose(written -> failOpen.map(decision -> insertFailOpen(conn, decision)).orElseGet(Future::succeededFuture))
+        .map(ChargeOutcome.created(charge));
+  }
+
+  private Future<Void> writeOpeningEntry(SqlConnection conn, Charge charge) {
     return charge.openingEntry()
         .map(entry -> insertLedgerEntry(conn, entry))
-        .orElseGet(Future::succeededFuture)
-        .map(ChargeOutcome.created(charge));
+        .orElseGet(Future::succeededFuture);
+  }
+
+  private Future<Void> insertFailOpen(SqlConnection conn, FailOpenDecision decision) {
+    Tuple row = Tuple.of(
+        decision.orderId().value(), decision.amount().cents(), decision.reason(), timestamp(decision.decidedAt()));
+    return conn.preparedQuery(INSERT_FAIL_OPEN).execute(row).mapEmpty();
   }
 
   private Future<ChargeOutcome> existingCharge(SqlConnection conn, OrderId orderId) {

@@ -4,6 +4,8 @@ import static dev.vertxshop.payments.Await.await;
 
 import dev.vertxshop.payments.PaymentsConfig;
 import dev.vertxshop.payments.PaymentsVerticle;
+import dev.vertxshop.payments.GrpcWarmUp;
+import dev.vertxshop.payments.StandInFraud;
 import dev.vertxshop.platform.config.ConfigLoader;
 import dev.vertxshop.platform.pg.Database;
 import dev.vertxshop.testing.TestDatabase;
@@ -28,21 +30,25 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A real payments service for API tests: a fresh database, a deployed {@link PaymentsVerticle} on a
- * free port, an HTTP client and a pool to look at what was written.
+ * A real payments service for API tests: a fresh database, a stand-in fraud service (approving
+ * everything until told otherwise), a deployed {@link PaymentsVerticle} on a free port pointed at
+ * it, an HTTP client and a pool to look at what was written.
  */
 final class RunningPayments implements AutoCloseable {
 
   private final Vertx vertx;
   private final TestDatabase database;
+  private final StandInFraud fraud;
   private final String deploymentId;
   private final int port;
   private final WebClient client;
   private final Pool pool;
 
-  private RunningPayments(Vertx vertx, TestDatabase database, String deploymentId, int port, WebClient client, Pool pool) {
+  private RunningPayments(Vertx vertx, TestDatabase database, StandInFraud fraud, String deploymentId, int port,
+      WebClient client, Pool pool) {
     this.vertx = vertx;
     this.database = database;
+    this.fraud = fraud;
     this.deploymentId = deploymentId;
     this.port = port;
     this.client = client;
@@ -54,9 +60,22 @@ final class RunningPayments implements AutoCloseable {
   }
 
   static RunningPayments start(Vertx vertx, Function<PaymentsConfig, PaymentsVerticle> service) {
+    return start(vertx, Map.of(), service);
+  }
+
+  /** The service with {@code env} laid over the test's database, free port and stand-in fraud. */
+  static RunningPayments start(Vertx vertx, Map<String, String> env) {
+    return start(vertx, env, PaymentsVerticle::new);
+  }
+
+  static RunningPayments start(Vertx vertx, Map<String, String> overrides, Function<PaymentsConfig, PaymentsVerticle> service) {
+    GrpcWarmUp.once(vertx);
     TestDatabase database = TestPostgres.createDatabase();
+    StandInFraud fraud = StandInFraud.start(vertx);
     Map<String, String> env = new HashMap<>(database.env());
     env.put("PAYMENTS_HTTP_PORT", "0");
+    env.put("FRAUD_SERVICE_ADDRESS", fraud.address());
+    env.putAll(overrides);
     PaymentsConfig config = PaymentsConfig.from(ConfigLoader.load(env));
     PaymentsVerticle verticle = service.apply(config);
     String deploymentId = await(vertx.deployVerticle(verticle));
@@ -64,7 +83,12 @@ final class RunningPayments implements AutoCloseable {
         new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(verticle.httpPort()),
         new PoolOptions().setHttp1MaxSize(32));
     Pool pool = Database.pool(vertx, config.pg().withPoolSize(2));
-    return new RunningPayments(vertx, database, deploymentId, verticle.httpPort(), client, pool);
+    return new RunningPayments(vertx, database, fraud, deploymentId, verticle.httpPort(), client, pool);
+  }
+
+  /** The stand-in fraud service the payments service asks. */
+  StandInFraud fraud() {
+    return fraud;
   }
 
   int port() {
@@ -111,6 +135,16 @@ final class RunningPayments implements AutoCloseable {
     return await(pool.preparedQuery(sql).execute()).iterator().next().getLong("n");
   }
 
+  /** The recorded fail-open decision of one order as "amount_cents|reason", if any. */
+  List<String> failOpenOf(String orderId) {
+    List<String> decisions = new ArrayList<>();
+    for (Row row : await(pool.preparedQuery("SELECT amount_cents, reason FROM payments.fraud_fail_open WHERE order_id = $1")
+        .execute(Tuple.of(orderId)))) {
+      decisions.add(row.getLong("amount_cents") + "|" + row.getString("reason"));
+    }
+    return decisions;
+  }
+
   long chargeRowsOf(String orderId) {
     return await(pool.preparedQuery("SELECT count(*) AS n FROM payments.charges WHERE order_id = $1")
         .execute(Tuple.of(orderId))).iterator().next().getLong("n");
@@ -122,6 +156,7 @@ final class RunningPayments implements AutoCloseable {
     for (String sql : List.of(
         "SELECT c::text AS row FROM payments.charges c",
         "SELECT l::text AS row FROM payments.ledger l",
+        "SELECT f::text AS row FROM payments.fraud_fail_open f",
         "SELECT h::text AS row FROM payments.flyway_schema_history h")) {
       await(pool.preparedQuery(sql).execute()).forEach(row -> rows.add(row.getString("row")));
     }
@@ -133,6 +168,7 @@ final class RunningPayments implements AutoCloseable {
     client.close();
     await(pool.close());
     await(vertx.undeploy(deploymentId));
+    fraud.close();
     database.close();
   }
 }

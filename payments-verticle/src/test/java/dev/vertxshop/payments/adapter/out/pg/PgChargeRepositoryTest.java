@@ -13,6 +13,8 @@ import dev.vertxshop.payments.domain.Charge;
 import dev.vertxshop.payments.domain.ChargeChange;
 import dev.vertxshop.payments.domain.ChargeStatus;
 import dev.vertxshop.payments.domain.DeclineReason;
+import dev.vertxshop.payments.domain.FailOpenDecision;
+import dev.vertxshop.payments.domain.FailOpenReport;
 import dev.vertxshop.payments.domain.LedgerSummary;
 import dev.vertxshop.payments.domain.Money;
 import dev.vertxshop.payments.domain.OrderId;
@@ -56,6 +58,7 @@ class PgChargeRepositoryTest {
   private static Pool pool;
   private static PgChargeRepository charges;
   private static PgLedgerRepository ledger;
+  private static PgFailOpenDecisions failOpens;
 
   @BeforeAll
   static void createSchema(Vertx vertx) {
@@ -65,6 +68,7 @@ class PgChargeRepositoryTest {
     pool = Database.pool(vertx, pg.withPoolSize(12));
     charges = new PgChargeRepository(pool);
     ledger = new PgLedgerRepository(pool);
+    failOpens = new PgFailOpenDecisions(pool);
   }
 
   @AfterAll
@@ -286,6 +290,83 @@ class PgChargeRepositoryTest {
     assertThat(after.refunds() - before.refunds()).isEqualTo(1);
     assertThat(after.refunded().centsMinus(before.refunded())).isEqualTo(500);
     assertThat(after.netCents() - before.netCents()).isEqualTo(1000);
+  }
+
+  @Test
+  void recordsAFailOpenDecisionInTheTransactionOfItsCharge() {
+    OrderId orderId = newOrder();
+    Charge charge = succeeded(orderId, 2100);
+    FailOpenDecision decision = new FailOpenDecision(orderId, Money.ofCents(2100), "UNAVAILABLE: connection refused", now());
+
+    ChargeOutcome outcome = await(charges.recordFirst(charge, Optional.of(decision)));
+
+    assertThat(outcome.created()).isTrue();
+    assertThat(failOpenOf(orderId)).containsExactly(decision);
+    assertThat(ledgerOf(orderId)).containsExactly("CHARGE:2100");
+  }
+
+  @Test
+  void aFailOpenDecisionThatCannotBeWrittenTakesItsChargeWithIt() {
+    OrderId orderId = newOrder();
+    // PostgreSQL text cannot hold a NUL character, so this insert fails after the charge's.
+    FailOpenDecision unwritable = new FailOpenDecision(orderId, Money.ofCents(700), "ERROR: \u0000", now());
+
+    assertThatThrownBy(() -> await(charges.recordFirst(succeeded(orderId, 700), Optional.of(unwritable))));
+
+    assertThat(await(charges.find(orderId))).isEmpty();
+    assertThat(ledgerOf(orderId)).isEmpty();
+    assertThat(failOpenOf(orderId)).isEmpty();
+  }
+
+  @Test
+  void aChargeThatFindsOneRecordedFirstRecordsNoFailOpenDecision() {
+    OrderId orderId = newOrder();
+    Charge first = succeeded(orderId, 900);
+    await(charges.recordFirst(first));
+    FailOpenDecision decision = new FailOpenDecision(orderId, Money.ofCents(900), "CIRCUIT_OPEN: breaker open", now());
+
+    ChargeOutcome outcome = await(charges.recordFirst(succeeded(orderId, 900), Optional.of(decision)));
+
+    assertThat(outcome).isEqualTo(ChargeOutcome.existing(first));
+    assertThat(failOpenOf(orderId)).isEmpty();
+  }
+
+  @Test
+  void refusesAFailOpenDecisionOfAnotherOrder() {
+    FailOpenDecision elsewhere = new FailOpenDecision(newOrder(), Money.ofCents(900), "UNAVAILABLE: down", now());
+    OrderId orderId = newOrder();
+
+    assertThatThrownBy(() -> await(charges.recordFirst(succeeded(orderId, 900), Optional.of(elsewhere))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(await(charges.find(orderId))).isEmpty();
+  }
+
+  @Test
+  void reportsTheCountOfFailOpenDecisionsAndTheNewestFirst() {
+    FailOpenReport before = await(failOpens.report(1));
+    Instant later = now().plus(Duration.ofDays(10_000));
+    OrderId older = newOrder();
+    OrderId newer = newOrder();
+    FailOpenDecision olderDecision = new FailOpenDecision(older, Money.ofCents(300), "UNAVAILABLE: down", later);
+    FailOpenDecision newerDecision = new FailOpenDecision(newer, Money.ofCents(400), "DEADLINE_EXCEEDED: slow", later.plusSeconds(1));
+    await(charges.recordFirst(succeeded(older, 300), Optional.of(olderDecision)));
+    await(charges.recordFirst(succeeded(newer, 400), Optional.of(newerDecision)));
+
+    FailOpenReport after = await(failOpens.report(2));
+
+    assertThat(after.count() - before.count()).isEqualTo(2);
+    assertThat(after.latest()).containsExactly(newerDecision, olderDecision);
+    assertThat(await(failOpens.report(1)).latest()).containsExactly(newerDecision);
+  }
+
+  private static List<FailOpenDecision> failOpenOf(OrderId orderId) {
+    List<FailOpenDecision> decisions = new ArrayList<>();
+    for (Row row : await(pool.preparedQuery("SELECT amount_cents, reason, decided_at FROM payments.fraud_fail_open WHERE order_id = $1")
+        .execute(Tuple.of(orderId.value())))) {
+      decisions.add(new FailOpenDecision(orderId, Money.ofCents(row.getLong("amount_cents")), row.getString("reason"),
+          row.getOffsetDateTime("decided_at").toInstant()));
+    }
+    return decisions;
   }
 
   private static Future<Void> insertSucceededCharge(SqlConnection conn, OrderId orderId, UUID chargeId, long cents) {
