@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The shop as three JVMs on loopback — orders, inventory, payments — against a throw-away database,
- * with a {@link TcpProxy} between orders and each of the two services it calls, so a test can kill,
- * stop, slow down or cut off either of them.
+ * The shop as three JVMs on loopback — orders; inventory; payments with fraud — against a
+ * throw-away database, with a {@link TcpProxy} between orders and each of the two services it
+ * calls, so a test can kill, stop, slow down or cut off either of them.
  */
 public final class DistributedShop implements AutoCloseable {
 
@@ -51,12 +51,15 @@ public final class DistributedShop implements AutoCloseable {
     env.put("INVENTORY_HTTP_PORT", Integer.toString(inventoryPort));
     env.put("PAYMENTS_HTTP_PORT", Integer.toString(paymentsPort));
     env.put("INVENTORY_DEMO_CATALOGUE", "false");
+    // fraud runs beside payments, which screens every charge with it over gRPC.
+    env.put("FRAUD_HTTP_PORT", "0");
+    env.put("FRAUD_GRPC_PORT", "0");
     env.put("INVENTORY_SERVICE_URL", "http://127.0.0.1:" + inventoryProxy.port());
     env.put("PAYMENTS_SERVICE_URL", "http://127.0.0.1:" + paymentsProxy.port());
     env.putAll(extraEnv);
     // Log files are named after the database, so each test's logs stay apart.
     inventory = ShopProcess.start(database.name() + "-inventory", List.of("inventory"), env);
-    payments = ShopProcess.start(database.name() + "-payments", List.of("payments"), env);
+    payments = ShopProcess.start(database.name() + "-payments", List.of("payments", "fraud"), env);
     orders = ShopProcess.start(database.name() + "-orders", List.of("orders"), env);
   }
 
