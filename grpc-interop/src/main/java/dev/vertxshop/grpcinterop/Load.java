@@ -18,7 +18,6 @@ abstract class Load {
   private static final long HIGHEST_TRACKABLE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
   private final Recorder latencies = new Recorder(HIGHEST_TRACKABLE_NANOS, 3);
-  private final LongAdder answers = new LongAdder();
   private final LongAdder failures = new LongAdder();
   private final CountDownLatch broken = new CountDownLatch(1);
   private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
@@ -33,7 +32,6 @@ abstract class Load {
 
   final void answered(long roundTripNanos) {
     latencies.recordValue(Math.min(roundTripNanos, HIGHEST_TRACKABLE_NANOS));
-    answers.increment();
   }
 
   final void failed(Throwable cause) {
@@ -50,15 +48,15 @@ abstract class Load {
    */
   final Measurement measure(Duration period, long serverPid) throws InterruptedException {
     latencies.getIntervalHistogram();
-    long answersBefore = answers.sum();
     long failuresBefore = failures.sum();
     CpuUsage cpuBefore = CpuUsage.read(serverPid);
     long start = System.nanoTime();
     broken.await(period.toNanos(), TimeUnit.NANOSECONDS);
     long nanos = System.nanoTime() - start;
     CpuUsage cpuAfter = CpuUsage.read(serverPid);
+    // The answers are counted by the histogram itself, so count and latencies always agree.
     Histogram inPeriod = latencies.getIntervalHistogram();
-    return new Measurement(answers.sum() - answersBefore, nanos, inPeriod, failures.sum() - failuresBefore,
+    return new Measurement(inPeriod.getTotalCount(), nanos, inPeriod, failures.sum() - failuresBefore,
         cpuAfter.since(cpuBefore, nanos));
   }
 

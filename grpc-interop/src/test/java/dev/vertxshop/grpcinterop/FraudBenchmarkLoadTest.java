@@ -24,7 +24,7 @@ class FraudBenchmarkLoadTest {
 
     assertThat(measured.failures()).isZero();
     assertThat(measured.checks()).isPositive();
-    assertThat(measured.latencies().getTotalCount()).isEqualTo(measured.checks());
+    assertThat(measured.millisAt(50)).isPositive();
   }
 
   @Test
@@ -34,7 +34,7 @@ class FraudBenchmarkLoadTest {
 
     assertThat(measured.failures()).isZero();
     assertThat(measured.checks()).isPositive();
-    assertThat(measured.latencies().getTotalCount()).isEqualTo(measured.checks());
+    assertThat(measured.millisAt(50)).isPositive();
   }
 
   private interface LoadFactory {
