@@ -58,9 +58,27 @@ public final class DistributedShop implements AutoCloseable {
     env.put("PAYMENTS_SERVICE_URL", "http://127.0.0.1:" + paymentsProxy.port());
     env.putAll(extraEnv);
     // Log files are named after the database, so each test's logs stay apart.
-    inventory = ShopProcess.start(database.name() + "-inventory", List.of("inventory"), env);
-    payments = ShopProcess.start(database.name() + "-payments", List.of("payments", "fraud"), env);
-    orders = ShopProcess.start(database.name() + "-orders", List.of("orders"), env);
+    ShopProcess[] started = new ShopProcess[3];
+    try {
+      started[0] = ShopProcess.start(database.name() + "-inventory", List.of("inventory"), env);
+      started[1] = ShopProcess.start(database.name() + "-payments", List.of("payments", "fraud"), env);
+      started[2] = ShopProcess.start(database.name() + "-orders", List.of("orders"), env);
+    } catch (RuntimeException e) {
+      // Nothing may outlive a shop that failed to start: no JVM, no proxy, no database.
+      for (ShopProcess process : started) {
+        if (process != null) {
+          process.kill();
+        }
+      }
+      inventoryProxy.close();
+      paymentsProxy.close();
+      TcpProxy.await(vertx.close());
+      database.close();
+      throw e;
+    }
+    inventory = started[0];
+    payments = started[1];
+    orders = started[2];
   }
 
   /** Starts the three JVMs; {@code extraEnv} is added to every one's configuration. */
