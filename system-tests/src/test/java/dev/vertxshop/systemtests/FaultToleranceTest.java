@@ -177,9 +177,11 @@ class FaultToleranceTest {
   @Test
   @DisplayName("inventory answering 500 ms slower: the order API's p99 stays within the call timeout + 50 ms")
   void inventorySlowedDown() {
-    try (DistributedShop shop = DistributedShop.start(Map.of())) {
+    try (DistributedShop shop = DistributedShop.start(Map.of("HTTP_CLIENT_BREAKER_OPEN_MS", "3000"))) {
       String product = "slow-" + UUID.randomUUID();
       shop.putProduct(product, 300, 10_000);
+      warmUp(shop, product);
+      waitUntilEveryOrderIsFinished(shop);
       OrderLoad.Result baseline = TcpProxy.await(OrderLoad.run(shop.vertx, shop.client, shop.ordersPort, 200, 50,
           i -> DistributedShop.orderBody(product, 1, CARD), i -> null));
       shop.inventoryProxy.delayReplies(Duration.ofMillis(500));
