@@ -1,6 +1,8 @@
 package dev.vertxshop.platform.http;
 
 import dev.vertxshop.platform.config.YamlDocuments;
+import dev.vertxshop.platform.events.EventConsumer;
+import dev.vertxshop.platform.events.EventsEndpoint;
 import dev.vertxshop.platform.health.Health;
 import dev.vertxshop.platform.resilience.BreakersEndpoint;
 import dev.vertxshop.platform.resilience.CircuitBreakers;
@@ -20,6 +22,7 @@ import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.List;
 
 /**
  * A service's HTTP API, built from its OpenAPI document: every operation's request is validated
@@ -128,6 +131,15 @@ public final class HttpApi {
    * service's circuit breakers ({@link BreakersEndpoint}).
    */
   public Router router(Health health, CircuitBreakers breakers) {
+    return router(health, breakers, List.of());
+  }
+
+  /**
+   * The router of {@link #router(Health, CircuitBreakers)} (breakers may be null), plus {@code GET
+   * /admin/events} and {@code POST /admin/dead-letters/replay} for the service's event consumers
+   * ({@link EventsEndpoint}) when it has any.
+   */
+  public Router router(Health health, CircuitBreakers breakers, List<EventConsumer> consumers) {
     Router router = builder.createRouter();
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml")
@@ -135,6 +147,9 @@ public final class HttpApi {
     health.mount(router);
     if (breakers != null) {
       BreakersEndpoint.mount(router, breakers);
+    }
+    if (!consumers.isEmpty()) {
+      EventsEndpoint.mount(router, consumers);
     }
     ProblemHandler problems = new ProblemHandler(service);
     router.route().failureHandler(problems);
