@@ -1,22 +1,30 @@
 package dev.vertxshop.inventory;
 
 import dev.vertxshop.inventory.adapter.in.http.InventoryRoutes;
+import dev.vertxshop.inventory.adapter.in.kafka.OrderEventsHandler;
 import dev.vertxshop.inventory.adapter.out.pg.PgInventoryStore;
 import dev.vertxshop.inventory.application.DemoCatalogue;
 import dev.vertxshop.inventory.application.InventoryService;
+import dev.vertxshop.platform.events.EventConsumer;
+import dev.vertxshop.platform.events.RedisSettings;
+import dev.vertxshop.platform.events.Topics;
 import dev.vertxshop.platform.health.Health;
 import dev.vertxshop.platform.http.HttpApi;
 import dev.vertxshop.platform.pg.Database;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The inventory service: migrates the {@code inventory} schema, seeds the demo catalogue when asked
- * to, and serves the HTTP API of {@code contracts/openapi/inventory.yaml}.
+ * to, consumes topic {@code orders} as consumer group {@code inventory} (a completed order commits
+ * its reservation), and serves the HTTP API of {@code contracts/openapi/inventory.yaml} with the
+ * consumer's admin endpoints.
  */
 public final class InventoryVerticle extends VerticleBase {
 
@@ -27,7 +35,10 @@ public final class InventoryVerticle extends VerticleBase {
 
   private final InventoryConfig config;
   private Pool pool;
+  private Redis redis;
   private PgInventoryStore store;
+  private InventoryService service;
+  private EventConsumer consumer;
   private HttpServer server;
 
   public InventoryVerticle(InventoryConfig config) {
@@ -39,16 +50,18 @@ public final class InventoryVerticle extends VerticleBase {
     return Database.migrate(vertx, config.pg(), SCHEMA)
         .compose(migrated -> openStore())
         .compose(opened -> seedDemoCatalogue())
-        .compose(seeded -> HttpApi.load(vertx, SERVICE, CONTRACT, config.bodyLimitBytes()))
+        .compose(seeded -> consumeOrderEvents())
+        .compose(consuming -> HttpApi.load(vertx, SERVICE, CONTRACT, config.bodyLimitBytes()))
         .compose(this::listen)
-        .onSuccess(listening -> LOG.info("Inventory listening on port {}", listening.actualPort()))
-        .onFailure(failure -> closePool());
+        .onSuccess(listening -> LOG.info("Inventory listening on port {}, consuming {} as group {}",
+            listening.actualPort(), Topics.ORDERS, consumer.group()))
+        .recover(failure -> closeAll().transform(closed -> Future.failedFuture(failure)));
   }
 
+  /** Stops taking events first, so that none is applied while the rest shuts down. */
   @Override
   public Future<?> stop() {
-    Future<Void> serverClosed = server == null ? Future.succeededFuture() : server.close();
-    return serverClosed.eventually(this::closePool);
+    return closeAll();
   }
 
   /** The port the HTTP API listens on; known once the verticle has started. */
@@ -62,6 +75,7 @@ public final class InventoryVerticle extends VerticleBase {
   private Future<Void> openStore() {
     pool = Database.pool(vertx, config.pg());
     store = new PgInventoryStore(pool);
+    service = new InventoryService(store);
     return Future.succeededFuture();
   }
 
@@ -69,13 +83,27 @@ public final class InventoryVerticle extends VerticleBase {
     return config.demoCatalogue() ? DemoCatalogue.seed(vertx, store) : Future.succeededFuture(0);
   }
 
-  private Future<HttpServer> listen(HttpApi api) {
-    Health health = Health.create(vertx).readiness("database", () -> Database.ping(pool));
-    new InventoryRoutes(new InventoryService(store)).register(api);
-    return api.listen(api.router(health), config.httpPort()).onSuccess(started -> server = started);
+  private Future<EventConsumer> consumeOrderEvents() {
+    redis = config.redis().client(vertx);
+    return EventConsumer.start(vertx, config.kafka(), redis, config.consumer(), Topics.ORDERS, new OrderEventsHandler(service))
+        .onSuccess(started -> consumer = started);
   }
 
-  private Future<Void> closePool() {
-    return pool == null ? Future.succeededFuture() : pool.close();
+  private Future<HttpServer> listen(HttpApi api) {
+    Health health = Health.create(vertx)
+        .readiness("database", () -> Database.ping(pool))
+        .readiness("redis", () -> RedisSettings.ping(redis))
+        .readiness("kafka", consumer::ping);
+    new InventoryRoutes(service).register(api);
+    return api.listen(api.router(health, null, List.of(consumer)), config.httpPort()).onSuccess(started -> server = started);
+  }
+
+  /** Consumer, then server, then clients: each step runs whether or not the one before it worked. */
+  private Future<Void> closeAll() {
+    Future<Void> consumerStopped = consumer == null ? Future.succeededFuture() : consumer.stop();
+    return consumerStopped
+        .eventually(() -> server == null ? Future.succeededFuture() : server.close())
+        .eventually(() -> pool == null ? Future.succeededFuture() : pool.close())
+        .eventually(() -> redis == null ? Future.succeededFuture() : redis.close());
   }
 }

@@ -22,12 +22,13 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAPackage("..inventory.adapter..");
 
   @ArchTest
-  static final ArchRule httpAdapterDoesNotReachTheDatabase = noClasses()
+  static final ArchRule inboundAdaptersDoNotReachTheDatabase = noClasses()
       .that().resideInAPackage("..inventory.adapter.in..")
       .should().dependOnClassesThat().resideInAnyPackage("..inventory.adapter.out..", "io.vertx.sqlclient..", "io.vertx.pgclient..");
 
   @ArchTest
   static final ArchRule noOtherServiceModule = noClasses()
       .should().dependOnClassesThat().resideInAnyPackage(
-          "dev.vertxshop.orders..", "dev.vertxshop.payments..", "dev.vertxshop.fraud..", "dev.vertxshop.notifications..");
+          "dev.vertxshop.orders..", "dev.vertxshop.payments..", "dev.vertxshop.fraud..", "dev.vertxshop.notifications..",
+          "dev.vertxshop.analytics..");
 }

@@ -4,6 +4,8 @@ import dev.vertxshop.platform.config.ConfigLoader;
 import dev.vertxshop.platform.config.Settings;
 import dev.vertxshop.platform.pg.Database;
 import dev.vertxshop.testing.TestDatabase;
+import dev.vertxshop.testing.TestKafka;
+import dev.vertxshop.testing.TestRedis;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -16,6 +18,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,8 +29,12 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A real inventory service for tests: an {@link InventoryVerticle} on a free port against a test
- * database, an HTTP client pointed at it, and a direct view of the tables to check what was written.
- * Its blocking helpers are meant for the test thread, never for an event loop.
+ * database, the test Kafka broker and Redis, an HTTP client pointed at it, and a direct view of the
+ * tables to check what was written. Its blocking helpers are meant for the test thread, never for an
+ * event loop.
+ *
+ * <p>Each instance consumes as a consumer group of its own, so that services started by different
+ * tests never share the events of the broker's one {@code orders} topic.
  */
 public final class TestInventory implements AutoCloseable {
 
@@ -55,12 +62,22 @@ public final class TestInventory implements AutoCloseable {
 
   /** Starts the service on {@code database}, with extra environment variables. */
   public static TestInventory start(Vertx vertx, TestDatabase database, Map<String, String> extraEnv) {
-    TestInventory inventory = new TestInventory(vertx, InventoryConfig.from(settings(database, extraEnv)));
+    Map<String, String> env = new HashMap<>();
+    env.put("KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers());
+    env.put("REDIS_URL", TestRedis.url());
+    env.putAll(extraEnv);
+    InventoryConfig config = InventoryConfig.from(settings(database, env));
+    TestInventory inventory = new TestInventory(vertx, new InventoryConfig(
+        config.httpPort(), config.bodyLimitBytes(), config.pg(), config.demoCatalogue(), config.kafka(), config.redis(),
+        config.consumer().withGroup(Ids.unique(InventoryVerticle.SERVICE))));
     inventory.deploy();
     return inventory;
   }
 
-  /** The settings a service gets for {@code database}: a free HTTP port, plus {@code extraEnv}. */
+  /**
+   * The settings a service gets for {@code database}: a free HTTP port, plus {@code extraEnv} (no
+   * Kafka or Redis unless named there).
+   */
   public static Settings settings(TestDatabase database, Map<String, String> extraEnv) {
     Map<String, String> env = new HashMap<>(database.env());
     env.put("INVENTORY_HTTP_PORT", "0");
@@ -82,6 +99,11 @@ public final class TestInventory implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The consumer group this instance consumes {@code orders} as. */
+  public String consumerGroup() {
+    return config.consumer().group();
   }
 
   public HttpResponse<Buffer> get(String path) {
@@ -150,12 +172,19 @@ public final class TestInventory implements AutoCloseable {
         "SELECT product_id, name, price_cents, available, reserved FROM inventory.products ORDER BY product_id",
         "SELECT reservation_id, status FROM inventory.reservations ORDER BY reservation_id",
         "SELECT reservation_id, product_id, quantity, unit_price_cents FROM inventory.reservation_items "
-            + "ORDER BY reservation_id, product_id")) {
+            + "ORDER BY reservation_id, product_id",
+        "SELECT event_id, event_type FROM inventory.processed_events ORDER BY event_id")) {
       for (Row row : await(pool.query(sql).execute())) {
         rows.add(row.toJson().encode());
       }
     }
     return rows;
+  }
+
+  /** How many rows of {@code inventory.processed_events} record the event {@code eventId}. */
+  public long processedEvents(String eventId) {
+    return await(pool.preparedQuery("SELECT count(*) FROM inventory.processed_events WHERE event_id = $1")
+        .execute(Tuple.of(eventId))).iterator().next().getLong(0);
   }
 
   /** Runs one SQL statement directly against the service's database. */

@@ -44,7 +44,9 @@ import sun.misc.Signal;
       "Runs the shop's services in one JVM, each on its own HTTP port, until SIGTERM or SIGINT.",
       "Configuration: conf/application.yaml (built in), then --config FILE (or SHOP_CONFIG_FILE), then one "
           + "environment variable per key (orders.http.port -> ORDERS_HTTP_PORT).",
-      "Without PG_URL or PG_HOST an embedded PostgreSQL is started for the services that need one."
+      "Without PG_URL or PG_HOST an embedded PostgreSQL is started for the services that need one; likewise "
+          + "a Kafka broker without KAFKA_BOOTSTRAP_SERVERS, Redis without REDIS_URL and an SMTP server without "
+          + "NOTIFICATIONS_SMTP_HOST."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -54,7 +56,7 @@ import sun.misc.Signal;
     })
 public final class Main implements Callable<Integer> {
 
-  static final String ALL_SERVICES = "orders,inventory,payments,fraud,notifications";
+  static final String ALL_SERVICES = "orders,inventory,payments,fraud,notifications,analytics";
   /** How long a shutdown waits for a start-up still in progress, then for the services to stop. */
   private static final long SHUTDOWN_WAIT_SECONDS = 30;
 
@@ -161,7 +163,7 @@ public final class Main implements Callable<Integer> {
   private void reportReady(RunningShop shop, PrintWriter out) {
     long now = System.currentTimeMillis();
     long sinceJvmStart = now - ManagementFactory.getRuntimeMXBean().getStartTime();
-    out.println("Database: " + shop.database().describe());
+    shop.describeServers().forEach(out::println);
     for (String service : shop.services()) {
       out.println(service + " listening on " + shop.url(service));
     }

@@ -1,12 +1,16 @@
 package dev.vertxshop.launcher;
 
+import dev.vertxshop.embedded.EmbeddedSmtp;
 import dev.vertxshop.launcher.ServiceDefinition.DeployedService;
+import dev.vertxshop.platform.config.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -16,18 +20,22 @@ import org.slf4j.LoggerFactory;
 public final class RunningShop {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunningShop.class);
-  /** How long the services get to undeploy before the database is stopped regardless. */
+  /** How long the services get to undeploy before the database and other servers are stopped regardless. */
   static final long UNDEPLOY_TIMEOUT_SECONDS = 10;
 
   private final Vertx vertx;
+  private final Settings settings;
   private final ShopDatabase database;
+  private final ShopServers servers;
   private final Map<String, Integer> ports;
   private final List<String> services;
   private Future<Void> closing;
 
-  RunningShop(Vertx vertx, ShopDatabase database, List<DeployedService> deployed) {
+  RunningShop(Vertx vertx, Settings settings, ShopDatabase database, ShopServers servers, List<DeployedService> deployed) {
     this.vertx = vertx;
+    this.settings = settings;
     this.database = database;
+    this.servers = servers;
     Map<String, Integer> byName = new LinkedHashMap<>();
     deployed.forEach(service -> byName.put(service.name(), service.httpPort()));
     this.ports = Map.copyOf(byName);
@@ -65,14 +73,32 @@ public final class RunningShop {
     return database;
   }
 
+  /** The Kafka, Redis and SMTP servers that the launcher started for the services, if any. */
+  public ShopServers servers() {
+    return servers;
+  }
+
+  /** The embedded SMTP server and the mails it received, when the launcher started one. */
+  public Optional<EmbeddedSmtp> smtp() {
+    return servers.smtp();
+  }
+
+  /** One line per server the services use (database, Kafka, Redis, SMTP), for the console. */
+  public List<String> describeServers() {
+    List<String> lines = new ArrayList<>();
+    lines.add("Database: " + database.describe());
+    lines.addAll(servers.describe(settings));
+    return lines;
+  }
+
   /**
    * Undeploys every service (closing the Vert.x instance), waits up to {@value
-   * #UNDEPLOY_TIMEOUT_SECONDS} s for that, then stops an embedded database. Calling it again returns
-   * the same future.
+   * #UNDEPLOY_TIMEOUT_SECONDS} s for that, then stops the embedded Kafka, Redis and SMTP servers and
+   * the embedded database. Calling it again returns the same future.
    */
   public synchronized Future<Void> close() {
     if (closing == null) {
-      // Vert.x cannot time its own closing, so the bound and the blocking database stop run on
+      // Vert.x cannot time its own closing, so the bound and the blocking server stops run on
       // plain threads.
       CompletableFuture<Void> stopped = vertx.close()
           .toCompletionStage()
@@ -84,14 +110,19 @@ public final class RunningShop {
             }
             return null;
           })
-          .thenRunAsync(database::stop, RunningShop::onOwnThread);
+          .thenRunAsync(this::stopServers, RunningShop::onOwnThread);
       closing = Future.fromCompletionStage(stopped);
     }
     return closing;
   }
 
+  private void stopServers() {
+    servers.stop();
+    database.stop();
+  }
+
   private static void onOwnThread(Runnable task) {
-    Thread thread = new Thread(task, "vertx-shop-database-stop");
+    Thread thread = new Thread(task, "vertx-shop-servers-stop");
     thread.start();
   }
 }

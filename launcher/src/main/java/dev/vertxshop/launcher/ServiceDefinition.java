@@ -5,31 +5,44 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
- * How the launcher runs one service: its name (also the prefix of its configuration keys), whether
- * it needs PostgreSQL, and how its configuration and verticle are built. Every service module has the
- * same shape ({@code <Svc>Config.from(Settings)}, {@code new <Svc>Verticle(config)}, {@code
- * httpPort()}), so this is all the launcher knows about a service.
+ * How the launcher runs one service: its name (also the prefix of its configuration keys), the
+ * servers it needs (PostgreSQL, Kafka, ...), and how its configuration and verticle are built.
+ * Every service module has the same shape ({@code <Svc>Config.from(Settings)}, {@code new
+ * <Svc>Verticle(config)}, {@code httpPort()}), so this is all the launcher knows about a service.
  *
  * @param <C> the service's configuration record
  * @param <V> the service's verticle
  */
 public record ServiceDefinition<C, V extends VerticleBase>(
     String name,
-    boolean needsDatabase,
+    Set<Infrastructure> needs,
     Function<Settings, C> config,
     Function<C, V> verticle,
     ToIntFunction<V> httpPort) {
 
   public ServiceDefinition {
     Objects.requireNonNull(name, "name");
+    needs = needs.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(needs));
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(verticle, "verticle");
     Objects.requireNonNull(httpPort, "httpPort");
+  }
+
+  /** Whether the service cannot run without {@code server}. */
+  public boolean needs(Infrastructure server) {
+    return needs.contains(server);
+  }
+
+  public boolean needsDatabase() {
+    return needs(Infrastructure.POSTGRESQL);
   }
 
   /** The key of the service's HTTP port: {@code <name>.http.port}. */

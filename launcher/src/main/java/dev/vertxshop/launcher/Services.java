@@ -1,5 +1,12 @@
 package dev.vertxshop.launcher;
 
+import static dev.vertxshop.launcher.Infrastructure.KAFKA;
+import static dev.vertxshop.launcher.Infrastructure.POSTGRESQL;
+import static dev.vertxshop.launcher.Infrastructure.REDIS;
+import static dev.vertxshop.launcher.Infrastructure.SMTP;
+
+import dev.vertxshop.analytics.AnalyticsConfig;
+import dev.vertxshop.analytics.AnalyticsVerticle;
 import dev.vertxshop.fraud.FraudConfig;
 import dev.vertxshop.fraud.FraudVerticle;
 import dev.vertxshop.inventory.InventoryConfig;
@@ -13,19 +20,27 @@ import dev.vertxshop.payments.PaymentsVerticle;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The services the launcher can run, in the order in which they are listed. */
 public final class Services {
 
   public static final List<ServiceDefinition<?, ?>> ALL = List.of(
-      new ServiceDefinition<>("orders", true, OrdersConfig::from, OrdersVerticle::new, OrdersVerticle::httpPort),
-      new ServiceDefinition<>("inventory", true, InventoryConfig::from, InventoryVerticle::new, InventoryVerticle::httpPort),
-      new ServiceDefinition<>("payments", true, PaymentsConfig::from, PaymentsVerticle::new, PaymentsVerticle::httpPort),
-      new ServiceDefinition<>("fraud", false, FraudConfig::from, FraudVerticle::new, FraudVerticle::httpPort),
-      new ServiceDefinition<>(
-          "notifications", false, NotificationsConfig::from, NotificationsVerticle::new, NotificationsVerticle::httpPort));
+      // orders publishes the order events (its outbox relay); the other three consume them.
+      new ServiceDefinition<>("orders", Set.of(POSTGRESQL, KAFKA),
+          OrdersConfig::from, OrdersVerticle::new, OrdersVerticle::httpPort),
+      new ServiceDefinition<>("inventory", Set.of(POSTGRESQL, KAFKA, REDIS),
+          InventoryConfig::from, InventoryVerticle::new, InventoryVerticle::httpPort),
+      new ServiceDefinition<>("payments", Set.of(POSTGRESQL),
+          PaymentsConfig::from, PaymentsVerticle::new, PaymentsVerticle::httpPort),
+      new ServiceDefinition<>("fraud", Set.of(),
+          FraudConfig::from, FraudVerticle::new, FraudVerticle::httpPort),
+      new ServiceDefinition<>("notifications", Set.of(POSTGRESQL, KAFKA, REDIS, SMTP),
+          NotificationsConfig::from, NotificationsVerticle::new, NotificationsVerticle::httpPort),
+      new ServiceDefinition<>("analytics", Set.of(POSTGRESQL, KAFKA, REDIS),
+          AnalyticsConfig::from, AnalyticsVerticle::new, AnalyticsVerticle::httpPort));
 
-  /** Every service name, in order: {@code orders, inventory, payments, fraud, notifications}. */
+  /** Every service name, in order: {@code orders, inventory, payments, fraud, notifications, analytics}. */
   public static final List<String> NAMES = ALL.stream().map(ServiceDefinition::name).toList();
 
   private Services() {}

@@ -6,15 +6,17 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Starts a chosen set of services in one Vert.x instance: checks their configuration, provides the
- * database (the configured server or an embedded one), points co-located services at each other
- * over localhost and deploys every verticle at once. {@link Main} uses it, and so do the tests that
- * run the shop in-process.
+ * database, Kafka, Redis and SMTP servers they need (the configured ones, or embedded ones started
+ * here), points co-located services at each other over localhost and deploys every verticle at
+ * once. {@link Main} uses it, and so do the tests that run the shop in-process.
  */
 public final class Shop {
 
@@ -50,12 +52,18 @@ public final class Shop {
 
   /** Builds every service's configuration before anything starts, so a bad key fails fast. */
   private static void checkConfiguration(Settings settings, List<ServiceDefinition<?, ?>> selected) {
-    Settings probe = ShopDatabase.standIn(settings, needsDatabase(selected));
+    Settings probe = ShopServers.standIn(ShopDatabase.standIn(settings, needsDatabase(selected)), needs(selected));
     selected.forEach(service -> service.configure(probe));
   }
 
   private static boolean needsDatabase(List<ServiceDefinition<?, ?>> selected) {
     return selected.stream().anyMatch(ServiceDefinition::needsDatabase);
+  }
+
+  private static Set<Infrastructure> needs(List<ServiceDefinition<?, ?>> selected) {
+    Set<Infrastructure> needs = EnumSet.noneOf(Infrastructure.class);
+    selected.forEach(service -> needs.addAll(service.needs()));
+    return needs;
   }
 
   /**
@@ -64,35 +72,42 @@ public final class Shop {
    */
   private Future<RunningShop> start() {
     Promise<RunningShop> outcome = Promise.promise();
-    ShopDatabase.provide(vertx, settings, needsDatabase(services))
-        .onSuccess(database -> deployAll(database, outcome))
-        .onFailure(failure -> vertx.close().onComplete(ignored -> outcome.fail(failure)));
+    // The database and the other servers start side by side: each takes seconds when embedded.
+    Future<ShopDatabase> database = ShopDatabase.provide(vertx, settings, needsDatabase(services));
+    Future<ShopServers> servers = ShopServers.provide(vertx, settings, needs(services));
+    Future.join(database, servers).onComplete(
+        both -> deployAll(database.result(), servers.result(), outcome),
+        failure -> stopEverything(
+            database.succeeded() ? database.result() : ShopDatabase.none(),
+            servers.succeeded() ? servers.result() : ShopServers.none(),
+            failure, outcome));
     return outcome.future();
   }
 
-  private void deployAll(ShopDatabase database, Promise<RunningShop> outcome) {
+  private void deployAll(ShopDatabase database, ShopServers servers, Promise<RunningShop> outcome) {
     LOG.debug("Database: {}", database.describe());
-    Settings withDatabase = database.applyTo(settings);
+    Settings provided = servers.applyTo(database.applyTo(settings));
     List<Future<DeployedService>> deployments = services.stream()
-        .map(service -> deploy(service, withDatabase))
+        .map(service -> deploy(service, provided))
         .toList();
     // join, not all: on a failure it still waits for the other deployments to settle, because
     // closing Vert.x under a deployment in progress makes Vert.x complete its promises twice.
     Future.join(deployments).onComplete(
-        all -> outcome.complete(new RunningShop(vertx, database, all.<DeployedService>list())),
-        failure -> stopEverything(database, failure, outcome));
+        all -> outcome.complete(new RunningShop(vertx, settings, database, servers, all.<DeployedService>list())),
+        failure -> stopEverything(database, servers, failure, outcome));
   }
 
-  private Future<DeployedService> deploy(ServiceDefinition<?, ?> service, Settings withDatabase) {
+  private Future<DeployedService> deploy(ServiceDefinition<?, ?> service, Settings provided) {
     try {
-      return service.deploy(vertx, withDatabase);
+      return service.deploy(vertx, provided);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
   }
 
-  private void stopEverything(ShopDatabase database, Throwable failure, Promise<RunningShop> outcome) {
+  private void stopEverything(
+      ShopDatabase database, ShopServers servers, Throwable failure, Promise<RunningShop> outcome) {
     LOG.debug("Start-up failed; stopping what started", failure);
-    new RunningShop(vertx, database, List.of()).close().onComplete(ignored -> outcome.fail(failure));
+    new RunningShop(vertx, settings, database, servers, List.of()).close().onComplete(ignored -> outcome.fail(failure));
   }
 }

@@ -31,13 +31,18 @@ public final class ShopDatabase {
     this.embedded = embedded;
   }
 
+  /** No database. */
+  static ShopDatabase none() {
+    return new ShopDatabase(Kind.NONE, null, null);
+  }
+
   /**
    * The configured server, or an embedded one started now when none is configured and {@code
    * needed}. The embedded server starts on a worker thread.
    */
   static Future<ShopDatabase> provide(Vertx vertx, Settings settings, boolean needed) {
     if (!needed) {
-      return Future.succeededFuture(new ShopDatabase(Kind.NONE, null, null));
+      return Future.succeededFuture(none());
     }
     Optional<PgSettings> configured = PgSettings.configured(settings);
     if (configured.isPresent()) {

@@ -13,7 +13,7 @@ import java.util.List;
 @AnalyzeClasses(packages = "dev.vertxshop", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-  private static final List<String> SERVICES = List.of("orders", "inventory", "payments", "fraud", "notifications");
+  private static final List<String> SERVICES = List.of("orders", "inventory", "payments", "fraud", "notifications", "analytics");
 
   @ArchTest
   static final ArchRule noServiceDependsOnAnotherService = CompositeArchRule.of(

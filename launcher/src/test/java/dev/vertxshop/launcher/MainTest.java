@@ -25,7 +25,7 @@ class MainTest {
     assertThat(exitCode).isEqualTo(2);
     assertThat(err.toString())
         .contains("unknown service 'shipping'")
-        .contains("valid services: orders, inventory, payments, fraud, notifications");
+        .contains("valid services: orders, inventory, payments, fraud, notifications, analytics");
   }
 
   @Test
@@ -48,7 +48,7 @@ class MainTest {
   void runsEveryServiceByDefault() {
     Main main = parse(Map.of());
 
-    assertThat(main.selectedServices()).containsExactly("orders", "inventory", "payments", "fraud", "notifications");
+    assertThat(main.selectedServices()).containsExactly("orders", "inventory", "payments", "fraud", "notifications", "analytics");
   }
 
   @Test

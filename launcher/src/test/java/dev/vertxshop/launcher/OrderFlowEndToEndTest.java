@@ -3,6 +3,7 @@ package dev.vertxshop.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.vertxshop.embedded.EmbeddedSmtp;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,12 +20,16 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Orders placed through the public API of the whole shop running in one JVM. */
+/**
+ * Orders placed through the public API of the whole shop running in one JVM, and what the order
+ * events bring about in inventory and notifications.
+ */
 class OrderFlowEndToEndTest {
 
   private static final String GOOD_CARD = "4242424242424242";
@@ -45,7 +50,7 @@ class OrderFlowEndToEndTest {
   }
 
   @Test
-  @DisplayName("an order for stock that exists is confirmed, its stock reserved and its total charged")
+  @DisplayName("an order for stock that exists is confirmed, its total charged, and its order.completed event commits its reservation")
   void confirmsAnOrder() {
     String product = newProduct(1250, 10);
 
@@ -57,12 +62,42 @@ class OrderFlowEndToEndTest {
     assertThat(order.getString("status")).isEqualTo("CONFIRMED");
     assertThat(order.getJsonArray("items").getJsonObject(0).getInteger("quantity")).isEqualTo(2);
     assertThat(order.getJsonArray("items").getJsonObject(0).getLong("unitPriceCents")).isEqualTo(1250);
-    assertThat(stock(product)).isEqualTo(new Stock(8, 2));
     JsonObject charge = json(shop.get("payments", "/api/charges/" + placed.getString("orderId")), 200);
     assertThat(charge.getString("status")).isEqualTo("SUCCEEDED");
     assertThat(charge.getLong("amountCents")).isEqualTo(2500);
-    assertThat(json(shop.get("inventory", "/api/reservations/" + placed.getString("orderId")), 200).getString("status"))
-        .isEqualTo("RESERVED");
+    // The stock was reserved when the order was placed; the event makes that final: 2 units gone.
+    eventually(() -> {
+      assertThat(reservationStatus(placed.getString("orderId"))).isEqualTo("COMMITTED");
+      assertThat(stock(product)).isEqualTo(new Stock(8, 0));
+    });
+  }
+
+  @Test
+  @DisplayName("a confirmed order's customer gets one confirmation mail through the SMTP server")
+  void mailsTheConfirmation() {
+    String product = newProduct(700, 5);
+    String email = "buyer-" + UUID.randomUUID() + "@example.com";
+
+    JsonObject placed = place(product, 1, GOOD_CARD, email);
+
+    assertThat(placed.getString("status")).isEqualTo("CONFIRMED");
+    eventually(() -> assertThat(mailsTo(email)).singleElement().satisfies(mail -> {
+      assertThat(mail.subject()).contains(placed.getString("orderId")).containsIgnoringCase("confirmed");
+      assertThat(mail.from()).isNotBlank();
+    }));
+  }
+
+  @Test
+  @DisplayName("a rejected order's customer gets one cancellation mail through the SMTP server")
+  void mailsTheCancellation() {
+    String product = newProduct(700, 5);
+    String email = "buyer-" + UUID.randomUUID() + "@example.com";
+
+    JsonObject placed = place(product, 1, DECLINED_CARD, email);
+
+    assertThat(placed.getString("status")).isEqualTo("REJECTED");
+    eventually(() -> assertThat(mailsTo(email)).singleElement()
+        .satisfies(mail -> assertThat(mail.subject()).contains(placed.getString("orderId")).containsIgnoringCase("cancelled")));
   }
 
   @Test
@@ -134,7 +169,8 @@ class OrderFlowEndToEndTest {
         })
         .collect(Collectors.groupingBy(status -> status, Collectors.counting()));
     assertThat(byStatus).containsExactlyInAnyOrderEntriesOf(Map.of("CONFIRMED", 50L, "REJECTED", 150L));
-    assertThat(stock(product)).isEqualTo(new Stock(0, 50));
+    // 50 reserved, then committed one by one as the order.completed events arrive.
+    eventually(() -> assertThat(stock(product)).isEqualTo(new Stock(0, 0)));
     long charged = json(shop.get("payments", "/api/ledger/summary"), 200).getLong("chargedCents") - chargedBefore;
     assertThat(charged).isEqualTo(50L * priceCents);
     assertThat(count("SELECT count(*) FROM payments.charges WHERE status = 'SUCCEEDED' AND amount_cents = " + priceCents))
@@ -152,6 +188,20 @@ class OrderFlowEndToEndTest {
 
   private record Stock(int available, int reserved) {}
 
+  /** For what the order events bring about: the consumers apply them shortly after the answer. */
+  private static void eventually(ThrowingRunnable assertion) {
+    await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+        .untilAsserted(assertion);
+  }
+
+  private static String reservationStatus(String orderId) {
+    return json(shop.get("inventory", "/api/reservations/" + orderId), 200).getString("status");
+  }
+
+  private static List<EmbeddedSmtp.ReceivedMail> mailsTo(String email) {
+    return shop.smtp().receivedMessages().stream().filter(mail -> mail.to().contains(email)).toList();
+  }
+
   private static String newProduct(int priceCents, int available) {
     String id = "e2e-" + UUID.randomUUID();
     HttpResponse<String> response = shop.put("inventory", "/api/products/" + id,
@@ -166,16 +216,24 @@ class OrderFlowEndToEndTest {
   }
 
   private static String orderJson(String product, int quantity, String card) {
+    return orderJson(product, quantity, card, "customer-1@example.com");
+  }
+
+  private static String orderJson(String product, int quantity, String card, String email) {
     return new JsonObject()
         .put("customerId", "customer-1")
-        .put("email", "customer-1@example.com")
+        .put("email", email)
         .put("items", List.of(new JsonObject().put("productId", product).put("quantity", quantity)))
         .put("paymentMethod", new JsonObject().put("type", "card").put("cardNumber", card))
         .encode();
   }
 
   private static JsonObject place(String product, int quantity, String card) {
-    HttpResponse<String> response = shop.post("orders", "/api/orders", orderJson(product, quantity, card));
+    return place(product, quantity, card, "customer-1@example.com");
+  }
+
+  private static JsonObject place(String product, int quantity, String card, String email) {
+    HttpResponse<String> response = shop.post("orders", "/api/orders", orderJson(product, quantity, card, email));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     JsonObject body = new JsonObject(response.body());
     assertThat(response.headers().firstValue("location")).hasValue("/api/orders/" + body.getString("orderId"));

@@ -2,10 +2,14 @@ package dev.vertxshop.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vertxshop.testing.TestKafka;
+import dev.vertxshop.testing.TestRedis;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -16,9 +20,10 @@ class ShopStartupTest {
 
   @Test
   void startsEveryServiceReadyWithTheDemoCatalogueAndStopsCleanly() {
-    Collection<Integer> ports;
+    List<Integer> ports;
     try (TestShop shop = TestShop.start()) {
-      assertThat(shop.shop().services()).containsExactly("orders", "inventory", "payments", "fraud", "notifications");
+      assertThat(shop.shop().services())
+          .containsExactly("orders", "inventory", "payments", "fraud", "notifications", "analytics");
       assertThat(shop.shop().database().kind()).isEqualTo(ShopDatabase.Kind.CONFIGURED);
       assertThat(shop.shop().database().pg().orElseThrow().database()).isEqualTo(shop.database().name());
       for (String service : shop.shop().services()) {
@@ -30,8 +35,23 @@ class ShopStartupTest {
       assertThat(catalogue.statusCode()).isEqualTo(200);
       JsonArray products = new JsonObject(catalogue.body()).getJsonArray("products");
       assertThat(products).isNotEmpty();
-      ports = shop.shop().ports().values();
+      ports = new ArrayList<>(shop.shop().ports().values());
+      ports.add(shop.smtp().port());
     }
-    assertThat(ports).hasSize(5).noneMatch(Http::accepts);
+    assertThat(ports).hasSize(7).noneMatch(Http::accepts);
+  }
+
+  @Test
+  void usesTheConfiguredKafkaAndRedisAndStartsOnlyTheSmtpServerThatIsNotConfigured() {
+    try (TestShop shop = TestShop.start(List.of("notifications"), Map.of())) {
+      ShopServers servers = shop.shop().servers();
+      assertThat(servers.kafka()).isEmpty();
+      assertThat(servers.redis()).isEmpty();
+      assertThat(servers.smtp()).isPresent();
+      assertThat(shop.shop().describeServers())
+          .contains("Kafka: " + TestKafka.bootstrapServers() + " (configured)")
+          .contains("Redis: " + TestRedis.url() + " (configured)")
+          .anySatisfy(line -> assertThat(line).startsWith("SMTP: embedded server at 127.0.0.1:" + shop.smtp().port()));
+    }
   }
 }

@@ -1,9 +1,12 @@
 package dev.vertxshop.launcher;
 
+import dev.vertxshop.embedded.EmbeddedSmtp;
 import dev.vertxshop.platform.config.ConfigLoader;
 import dev.vertxshop.platform.config.Settings;
 import dev.vertxshop.testing.TestDatabase;
+import dev.vertxshop.testing.TestKafka;
 import dev.vertxshop.testing.TestPostgres;
+import dev.vertxshop.testing.TestRedis;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Collection;
@@ -15,8 +18,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The shop running in this JVM for end-to-end tests: the chosen services (all by default) on free
- * ports, against a throw-away database of their own on the test PostgreSQL server. Closing it stops
- * the services and drops the database.
+ * ports, against a throw-away database of their own on the test PostgreSQL server, the test JVM's
+ * Kafka broker ({@link TestKafka}) and Redis server ({@link TestRedis}), and an embedded SMTP server
+ * on a free port that keeps the mails for the test to read ({@link #smtp()}). Closing it stops the
+ * services and the SMTP server and drops the database.
  *
  * <pre>{@code
  * try (TestShop shop = TestShop.start()) {
@@ -44,9 +49,9 @@ public final class TestShop implements AutoCloseable {
   }
 
   /**
-   * {@code services}, configured by the defaults, then the test database and free ports, then
-   * {@code env} (e.g. {@code Map.of("INVENTORY_DEMO_CATALOGUE", "false")}). The machine's own
-   * environment is not read.
+   * {@code services}, configured by the defaults, then the test database, Kafka, Redis and free
+   * ports, then {@code env} (e.g. {@code Map.of("INVENTORY_DEMO_CATALOGUE", "false")}). The
+   * machine's own environment is not read.
    */
   public static TestShop start(Collection<String> services, Map<String, String> env) {
     TestDatabase database = TestPostgres.createDatabase();
@@ -58,6 +63,10 @@ public final class TestShop implements AutoCloseable {
       }
       // 0: the launcher picks a free port for fraud's gRPC server and points payments at it.
       merged.put("FRAUD_GRPC_PORT", "0");
+      merged.put("KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers());
+      merged.put("REDIS_URL", TestRedis.url());
+      // notifications.smtp.host stays empty: the launcher starts an SMTP server, here on a free port.
+      merged.put("NOTIFICATIONS_SMTP_EMBEDDED_PORT", "0");
       merged.putAll(env);
       RunningShop shop = Shop.start(ConfigLoader.load(merged), services).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       return new TestShop(database, shop);
@@ -77,6 +86,11 @@ public final class TestShop implements AutoCloseable {
 
   public TestDatabase database() {
     return database;
+  }
+
+  /** The SMTP server the launcher started for notifications, with the mails it received. */
+  public EmbeddedSmtp smtp() {
+    return shop.smtp().orElseThrow(() -> new IllegalStateException("No embedded SMTP server: notifications is not running"));
   }
 
   /** The base URL of a running service, e.g. {@code http://127.0.0.1:41234}. */

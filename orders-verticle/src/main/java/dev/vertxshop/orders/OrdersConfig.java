@@ -3,6 +3,7 @@ package dev.vertxshop.orders;
 import dev.vertxshop.orders.domain.RetryPolicy;
 import dev.vertxshop.platform.config.ConfigException;
 import dev.vertxshop.platform.config.Settings;
+import dev.vertxshop.platform.events.KafkaSettings;
 import dev.vertxshop.platform.pg.PgSettings;
 import dev.vertxshop.platform.resilience.ResilienceSettings;
 import java.net.URI;
@@ -28,6 +29,10 @@ import java.util.Objects;
  * @param durability saga leases and recovery, idempotency keys ({@link DurabilityConfig})
  * @param resilience {@code http.client.*}: per-call timeout and deadline, retries of calls that are
  *     safe to repeat, and the circuit breakers of inventory and payments
+ * @param outbox how the events of settled orders are relayed to Kafka and pruned ({@link
+ *     OutboxConfig})
+ * @param kafka the Kafka cluster the order events are published to ({@code kafka.*}; {@code
+ *     kafka.bootstrap-servers} is required)
  */
 public record OrdersConfig(
     int httpPort,
@@ -39,7 +44,9 @@ public record OrdersConfig(
     Duration responseWait,
     RetryPolicy compensationRetry,
     ResilienceSettings resilience,
-    DurabilityConfig durability) {
+    DurabilityConfig durability,
+    OutboxConfig outbox,
+    KafkaSettings kafka) {
 
   public OrdersConfig {
     Objects.requireNonNull(pg, "pg");
@@ -50,6 +57,8 @@ public record OrdersConfig(
     Objects.requireNonNull(compensationRetry, "compensationRetry");
     Objects.requireNonNull(resilience, "resilience");
     Objects.requireNonNull(durability, "durability");
+    Objects.requireNonNull(outbox, "outbox");
+    Objects.requireNonNull(kafka, "kafka");
   }
 
   /** Reads and validates the configuration; throws {@link ConfigException} naming a bad key. */
@@ -65,7 +74,9 @@ public record OrdersConfig(
         settings.millis("orders.saga.response-wait-ms"),
         compensationRetry(settings),
         ResilienceSettings.from(settings),
-        DurabilityConfig.from(settings));
+        DurabilityConfig.from(settings),
+        OutboxConfig.from(settings),
+        KafkaSettings.require(settings, "the orders service"));
   }
 
   private static RetryPolicy compensationRetry(Settings settings) {
@@ -79,6 +90,7 @@ public record OrdersConfig(
   }
 
   public OrdersConfig withHttpPort(int port) {
-    return new OrdersConfig(port, bodyLimitBytes, pg, inventoryUrl, paymentsUrl, clientTimeout, responseWait, compensationRetry, resilience, durability);
+    return new OrdersConfig(port, bodyLimitBytes, pg, inventoryUrl, paymentsUrl, clientTimeout, responseWait, compensationRetry, resilience,
+        durability, outbox, kafka);
   }
 }

@@ -1,14 +1,19 @@
 package dev.vertxshop.orders;
 
 import dev.vertxshop.orders.adapter.in.http.OrdersHttpHandlers;
+import dev.vertxshop.orders.adapter.in.http.OutboxAdminHandlers;
 import dev.vertxshop.orders.adapter.in.http.SagaAdminHandlers;
+import dev.vertxshop.orders.adapter.in.pg.OutboxNotifications;
 import dev.vertxshop.orders.adapter.out.http.HttpInventory;
 import dev.vertxshop.orders.adapter.out.http.HttpPayments;
+import dev.vertxshop.orders.adapter.out.kafka.KafkaEventPublisher;
 import dev.vertxshop.orders.adapter.out.pg.PgOrderRepository;
+import dev.vertxshop.orders.adapter.out.pg.PgOutbox;
 import dev.vertxshop.orders.adapter.out.pg.PgSagaRepository;
 import dev.vertxshop.orders.adapter.out.timer.VertxTimers;
 import dev.vertxshop.orders.application.CreateOrderSaga;
 import dev.vertxshop.orders.application.OrderService;
+import dev.vertxshop.orders.application.OutboxRelay;
 import dev.vertxshop.orders.application.SagaAdmin;
 import dev.vertxshop.orders.application.SagaRecovery;
 import dev.vertxshop.orders.application.Timers;
@@ -32,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * The orders service: the shop's public API ({@code POST /api/orders}, {@code GET
  * /api/orders/{id}}) and the create-order saga, with its data in the {@code orders} schema. Calls to
  * inventory and payments go through one circuit breaker each, listed at {@code GET
- * /admin/circuit-breakers}.
+ * /admin/circuit-breakers}. The event of each settled order is written to the outbox with the
+ * order's last saga write and relayed to the Kafka topic {@code orders} ({@code GET /admin/outbox}).
+ * Readiness does not depend on Kafka: while it is unreachable, events wait in the outbox.
  */
 public final class OrdersVerticle extends VerticleBase {
 
@@ -46,6 +53,9 @@ public final class OrdersVerticle extends VerticleBase {
   private ServiceClient paymentsClient;
   private CircuitBreakers breakers;
   private SagaRecovery recovery;
+  private KafkaEventPublisher eventPublisher;
+  private OutboxRelay relay;
+  private OutboxNotifications notifications;
   private HttpServer server;
 
   public OrdersVerticle(OrdersConfig config) {
@@ -62,9 +72,10 @@ public final class OrdersVerticle extends VerticleBase {
     return Database.migrate(vertx, config.pg(), SERVICE)
         .compose(migrated -> HttpApi.load(vertx, SERVICE, "openapi/orders.yaml", config.bodyLimitBytes()))
         .compose(this::listen)
-        .onSuccess(listening -> recovery.start())
-        .onSuccess(listening -> LOG.info("orders listens on port {}; inventory at {}, payments at {}",
-            server.actualPort(), config.inventoryUrl(), config.paymentsUrl()))
+        .compose(listening -> startRelay())
+        .onSuccess(relaying -> recovery.start())
+        .onSuccess(relaying -> LOG.info("orders listens on port {}; inventory at {}, payments at {}; events to Kafka at {}",
+            server.actualPort(), config.inventoryUrl(), config.paymentsUrl(), config.kafka().bootstrapServers()))
         // Vert.x does not call stop() after a failed start, so whatever was opened is closed here.
         .recover(failure -> closeResources().transform(closed -> Future.failedFuture(failure)));
   }
@@ -88,9 +99,29 @@ public final class OrdersVerticle extends VerticleBase {
         new SagaRecovery.Schedule(config.durability().recoveryInterval(), config.durability().recoveryBatchSize()));
     new OrdersHttpHandlers(orders).register(api);
     new SagaAdminHandlers(new SagaAdmin(sagaRecords, clock, recovery::wake)).register(api);
+    eventPublisher = KafkaEventPublisher.create(vertx, config.kafka(), "orders-outbox-" + leases.owner());
+    relay = new OutboxRelay(new PgOutbox(pool), eventPublisher, timers, clock, new OutboxRelay.Schedule(
+        config.outbox().pollInterval(), config.outbox().batchSize(), config.outbox().retention(), config.outbox().pruneInterval()));
+    new OutboxAdminHandlers(relay).register(api);
     LOG.info("orders drives sagas as lease owner {}", leases.owner());
     Health health = Health.create(vertx).readiness("database", () -> Database.ping(pool));
     return api.listen(api.router(health, breakers), config.httpPort()).onSuccess(listening -> server = listening);
+  }
+
+  /**
+   * Listens for new outbox events, then starts the relay. The topic is created now when Kafka
+   * answers; when it does not, orders starts all the same and the relay creates it later.
+   */
+  private Future<Void> startRelay() {
+    eventPublisher.ensureTopic().onFailure(failure -> LOG.warn(
+        "Kafka at {} cannot be reached now; order events wait in the outbox until it can: {}",
+        config.kafka().bootstrapServers(), failure.toString()));
+    return OutboxNotifications.listen(vertx, config.pg().connectOptions(), relay::wake)
+        .onSuccess(listening -> {
+          notifications = listening;
+          relay.start();
+        })
+        .mapEmpty();
   }
 
   /** The port the API listens on; valid once started. */
@@ -110,6 +141,14 @@ public final class OrdersVerticle extends VerticleBase {
     if (recovery != null) {
       recovery.stop();
     }
+    // The pass in hand finishes before the pool and the producer it uses are closed.
+    Future<Void> relayStopped = relay == null ? Future.succeededFuture() : relay.stop();
+    return relayStopped.transform(stopped -> closeClients());
+  }
+
+  private Future<Void> closeClients() {
+    Future<Void> listenerClosed = notifications == null ? Future.succeededFuture() : notifications.close();
+    Future<Void> producerClosed = eventPublisher == null ? Future.succeededFuture() : eventPublisher.close();
     if (inventoryClient != null) {
       inventoryClient.close();
     }
@@ -120,6 +159,7 @@ public final class OrdersVerticle extends VerticleBase {
       breakers.close();
     }
     Future<Void> serverClosed = server == null ? Future.succeededFuture() : server.close();
-    return serverClosed.compose(closed -> pool == null ? Future.succeededFuture() : pool.close());
+    return Future.join(listenerClosed, producerClosed, serverClosed)
+        .transform(closed -> pool == null ? Future.succeededFuture() : pool.close());
   }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class OrdersConfigTest {
 
   private static Map<String, String> env(String... pairs) {
-    Map<String, String> env = new HashMap<>(Map.of("PG_HOST", "db.local"));
+    Map<String, String> env = new HashMap<>(Map.of("PG_HOST", "db.local", "KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:9092"));
     for (int i = 0; i < pairs.length; i += 2) {
       env.put(pairs[i], pairs[i + 1]);
     }
@@ -91,6 +91,42 @@ class OrdersConfigTest {
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("orders.saga.max-compensation-attempts"));
     assertThatThrownBy(() -> OrdersConfig.from(defaults.with("orders.idempotency.retention-ms", -1)))
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("orders.idempotency.retention-ms"));
+  }
+
+  @Test
+  void theOutboxAndKafkaHaveTheirDefaults() {
+    OrdersConfig config = OrdersConfig.from(ConfigLoader.load(env()));
+
+    assertThat(config.outbox()).isEqualTo(new OutboxConfig(Duration.ofSeconds(1), 500, Duration.ofHours(24), Duration.ofMinutes(1)));
+    assertThat(config.kafka().bootstrapServers()).isEqualTo("kafka-1:9092,kafka-2:9092");
+    assertThat(config.kafka().partitions()).isEqualTo(3);
+  }
+
+  @Test
+  void outboxSettingsCanBeChanged() {
+    OrdersConfig config = OrdersConfig.from(ConfigLoader.load(env(
+        "ORDERS_OUTBOX_POLL_INTERVAL_MS", "250",
+        "ORDERS_OUTBOX_BATCH_SIZE", "20",
+        "ORDERS_OUTBOX_RETENTION_MS", "3600000",
+        "ORDERS_OUTBOX_PRUNE_INTERVAL_MS", "5000")));
+
+    assertThat(config.outbox()).isEqualTo(new OutboxConfig(Duration.ofMillis(250), 20, Duration.ofHours(1), Duration.ofSeconds(5)));
+  }
+
+  @Test
+  void invalidOutboxValuesNameTheirKey() {
+    assertThatThrownBy(() -> OrdersConfig.from(ConfigLoader.load(env("ORDERS_OUTBOX_BATCH_SIZE", "0"))))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("orders.outbox.batch-size"));
+    assertThatThrownBy(() -> OrdersConfig.from(ConfigLoader.load(env("ORDERS_OUTBOX_POLL_INTERVAL_MS", "0"))))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("orders.outbox.poll-interval-ms"));
+    assertThatThrownBy(() -> OrdersConfig.from(ConfigLoader.load(env("ORDERS_OUTBOX_RETENTION_MS", "-1"))))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("orders.outbox.retention-ms"));
+  }
+
+  @Test
+  void withoutKafkaTheConfigurationNamesItsBootstrapServers() {
+    assertThatThrownBy(() -> OrdersConfig.from(ConfigLoader.load(env("KAFKA_BOOTSTRAP_SERVERS", ""))))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("kafka.bootstrap-servers"));
   }
 
   @Test

@@ -1,7 +1,9 @@
 package dev.vertxshop.systemtests;
 
+import dev.vertxshop.embedded.EmbeddedKafka;
 import dev.vertxshop.testing.TestDatabase;
 import dev.vertxshop.testing.TestPostgres;
+import dev.vertxshop.testing.TestRedis;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.PoolOptions;
@@ -19,12 +21,14 @@ import java.util.Map;
 
 /**
  * The shop as three JVMs on loopback — orders; inventory; payments with fraud — against a
- * throw-away database, with a {@link TcpProxy} between orders and each of the two services it
- * calls, so a test can kill, stop, slow down or cut off either of them.
+ * throw-away database and a Kafka broker of its own (in the test JVM), with a {@link TcpProxy}
+ * between orders and each of the two services it calls, so a test can kill, stop, slow down or cut
+ * off either of them.
  */
 public final class DistributedShop implements AutoCloseable {
 
   public final TestDatabase database;
+  public final EmbeddedKafka kafka;
   public final Vertx vertx;
   public final WebClient client;
   public final ShopProcess orders;
@@ -38,6 +42,13 @@ public final class DistributedShop implements AutoCloseable {
 
   private DistributedShop(Map<String, String> extraEnv) {
     database = TestPostgres.createDatabase();
+    // A broker per shop: orders' events of one test never reach the consumers of the next.
+    try {
+      kafka = EmbeddedKafka.start(0, null);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
     vertx = Vertx.vertx();
     client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(200));
     List<Integer> ports = freePorts(3);
@@ -51,6 +62,8 @@ public final class DistributedShop implements AutoCloseable {
     env.put("INVENTORY_HTTP_PORT", Integer.toString(inventoryPort));
     env.put("PAYMENTS_HTTP_PORT", Integer.toString(paymentsPort));
     env.put("INVENTORY_DEMO_CATALOGUE", "false");
+    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    env.put("REDIS_URL", TestRedis.url());
     // fraud runs beside payments, which screens every charge with it over gRPC.
     env.put("FRAUD_HTTP_PORT", "0");
     env.put("FRAUD_GRPC_PORT", "0");
@@ -73,6 +86,7 @@ public final class DistributedShop implements AutoCloseable {
       inventoryProxy.close();
       paymentsProxy.close();
       TcpProxy.await(vertx.close());
+      kafka.close();
       database.close();
       throw e;
     }
@@ -123,6 +137,7 @@ public final class DistributedShop implements AutoCloseable {
       }
     }
     TcpProxy.await(vertx.close());
+    kafka.close();
     database.close();
   }
 

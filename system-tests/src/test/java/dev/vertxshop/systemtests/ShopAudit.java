@@ -6,8 +6,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -83,21 +84,19 @@ public final class ShopAudit {
   }
 
   public long count(String sql, Object... parameters) {
-    try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        statement.setObject(i + 1, parameters[i]);
-      }
-      try (ResultSet rows = statement.executeQuery()) {
-        return rows.next() ? rows.getLong(1) : 0;
-      }
+    try (Connection connection = connect(); PreparedStatement statement = prepare(connection, sql, parameters);
+        ResultSet rows = statement.executeQuery()) {
+      return rows.next() ? rows.getLong(1) : 0;
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
     }
   }
 
-  private Map<String, Long> grouped(String sql) {
+  /** Rows of two columns: the first as text, the second as a number. */
+  public Map<String, Long> grouped(String sql, Object... parameters) {
     Map<String, Long> result = new LinkedHashMap<>();
-    try (Connection connection = connect(); Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+    try (Connection connection = connect(); PreparedStatement statement = prepare(connection, sql, parameters);
+        ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {
         result.put(rows.getString(1), rows.getLong(2));
       }
@@ -107,7 +106,30 @@ public final class ShopAudit {
     }
   }
 
-  private Connection connect() throws SQLException {
+  /** The first column of every row, as text. */
+  public List<String> strings(String sql, Object... parameters) {
+    List<String> result = new ArrayList<>();
+    try (Connection connection = connect(); PreparedStatement statement = prepare(connection, sql, parameters);
+        ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        result.add(rows.getString(1));
+      }
+      return result;
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  private static PreparedStatement prepare(Connection connection, String sql, Object... parameters) throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    for (int i = 0; i < parameters.length; i++) {
+      statement.setObject(i + 1, parameters[i]);
+    }
+    return statement;
+  }
+
+  /** A connection of its own to the shop's database (the caller closes it). */
+  public Connection connect() throws SQLException {
     return DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
   }
 }

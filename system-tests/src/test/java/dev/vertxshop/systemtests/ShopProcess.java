@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Some of the shop's services in a JVM of their own, started from the launcher's fat jar. It can be
  * stopped (SIGTERM), killed ({@code kill -9}) and started again with the same configuration; each
- * run's output goes to a file under {@code target/shop-logs}.
+ * run's output goes to a file under {@code target/shop-logs}. Its heap is 256 MB unless the system
+ * property {@code shop.heap} says otherwise (a benchmark's load needs more).
  */
 public final class ShopProcess implements AutoCloseable {
 
@@ -64,12 +65,14 @@ public final class ShopProcess implements AutoCloseable {
     Path log = logDirectory().resolve(name + "-" + runs + ".log");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC",
+        "-Xmx" + System.getProperty("shop.heap", "256m"), "-XX:+UseSerialGC",
         "-jar", jar().toString(),
         "--services", String.join(",", services)));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> environment = new HashMap<>(builder.environment());
-    environment.keySet().removeIf(key -> key.startsWith("PG_") || key.endsWith("_SERVICE_URL") || key.endsWith("_HTTP_PORT"));
+    // What points a service at a server comes from the test only, never from the environment it runs in.
+    environment.keySet().removeIf(key -> key.startsWith("PG_") || key.endsWith("_SERVICE_URL") || key.endsWith("_HTTP_PORT")
+        || key.startsWith("KAFKA_") || key.startsWith("REDIS_") || key.startsWith("NOTIFICATIONS_SMTP_"));
     environment.putAll(env);
     builder.environment().clear();
     builder.environment().putAll(environment);

@@ -6,6 +6,7 @@ import dev.vertxshop.inventory.domain.Reservation;
 import dev.vertxshop.inventory.domain.ReservationRequest;
 import dev.vertxshop.inventory.domain.ReserveOutcome;
 import dev.vertxshop.inventory.domain.Transition;
+import dev.vertxshop.platform.events.CloudEvent;
 import io.vertx.core.Future;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,5 +52,13 @@ public final class InventoryService {
 
   public Future<Optional<Reservation>> reservation(String reservationId) {
     return store.reservation(reservationId);
+  }
+
+  /**
+   * An order was completed ({@code event}): its reservation, whose id is the order id, is committed,
+   * once however often the event arrives.
+   */
+  public Future<InventoryStore.EventCommit> orderCompleted(CloudEvent event, String orderId) {
+    return store.commitForEvent(event, orderId);
   }
 }

@@ -6,6 +6,7 @@ import dev.vertxshop.inventory.domain.Reservation;
 import dev.vertxshop.inventory.domain.ReservationRequest;
 import dev.vertxshop.inventory.domain.ReserveOutcome;
 import dev.vertxshop.inventory.domain.Transition;
+import dev.vertxshop.platform.events.CloudEvent;
 import io.vertx.core.Future;
 import java.util.Collection;
 import java.util.List;
@@ -49,6 +50,34 @@ public interface InventoryStore {
 
   Future<Optional<Reservation>> reservation(String reservationId);
 
+  /**
+   * Commits {@code reservationId} as the effect of {@code event}, at most once per event id: the
+   * event is recorded as processed in the same transaction as the commit, and an event recorded
+   * before changes nothing. An unknown or refused reservation rolls everything back, the record of
+   * the event included, so that the event can be applied once the cause is fixed.
+   */
+  Future<EventCommit> commitForEvent(CloudEvent event, String reservationId);
+
   /** A product as saved, and whether the save created it. */
   record SavedProduct(Product product, boolean created) {}
+
+  /** What {@link #commitForEvent} did. */
+  sealed interface EventCommit
+      permits EventCommit.Committed, EventCommit.AlreadyProcessed, EventCommit.UnknownReservation, EventCommit.Refused {
+
+    /**
+     * The event is recorded as processed; the reservation is committed, by this event
+     * ({@link Transition.Changed}, its stock is gone) or before it ({@link Transition.Unchanged}).
+     */
+    record Committed(Transition transition) implements EventCommit {}
+
+    /** The event was processed before: nothing changed. */
+    record AlreadyProcessed() implements EventCommit {}
+
+    /** No reservation has that id: nothing changed, nothing was recorded. */
+    record UnknownReservation(String reservationId) implements EventCommit {}
+
+    /** The reservation cannot be committed (it is cancelled): nothing changed, nothing was recorded. */
+    record Refused(Transition.Refused transition) implements EventCommit {}
+  }
 }

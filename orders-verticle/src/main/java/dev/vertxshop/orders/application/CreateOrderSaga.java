@@ -4,6 +4,7 @@ import dev.vertxshop.orders.domain.ChargeOutcome;
 import dev.vertxshop.orders.domain.CompensationOutcome;
 import dev.vertxshop.orders.domain.LeasePolicy;
 import dev.vertxshop.orders.domain.Order;
+import dev.vertxshop.orders.domain.OrderSettled;
 import dev.vertxshop.orders.domain.PaymentMethod;
 import dev.vertxshop.orders.domain.RejectionReason;
 import dev.vertxshop.orders.domain.ReserveOutcome;
@@ -38,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * <p>Every write is made under this runner's lease ({@link LeasePolicy}) and renews it. A write that
  * finds the saga moved on, or leased to another instance, changes nothing and fails with {@link
  * SagaConflictException}: this runner then stops driving that saga.
+ *
+ * <p>The write that ends a saga carries its order's {@link OrderSettled} event, which the repository
+ * stores in the outbox with it: whichever runner ends the saga (the one that placed the order, one
+ * that resumed it, one woken by an operator's retry), the order gets exactly one event.
  */
 public final class CreateOrderSaga {
 
@@ -224,7 +229,7 @@ public final class CreateOrderSaga {
     Saga confirmed = progress.saga().afterExecution(new StepOutcome.Succeeded("confirmed"), now);
     Order order = confirmed.settle(progress.order(), now);
     StepLogEntry entry = new StepLogEntry(order.id(), confirmed.step(), StepAction.EXECUTE, StepStatus.SUCCEEDED, "confirmed", now);
-    return write(confirmed, entry, Optional.of(order), now)
+    return write(confirmed, entry, Optional.of(order), settledEvent(confirmed, order, now), now)
         .map(saved -> new Progress(order, saved, progress.paymentMethod()))
         .recover(failure -> failure instanceof SagaConflictException
             ? Future.failedFuture(failure)
@@ -282,8 +287,9 @@ public final class CreateOrderSaga {
 
   private Future<Progress> recordOutcome(Progress progress, Saga after, StepLogEntry entry, Order order, boolean orderChanged) {
     Order settled = after.settle(order, entry.at());
-    boolean writeOrder = orderChanged || settled.status() != order.status();
-    return write(after, entry, writeOrder ? Optional.of(settled) : Optional.empty(), entry.at())
+    Optional<OrderSettled> event = settledEvent(after, settled, entry.at());
+    boolean writeOrder = orderChanged || settled.status() != order.status() || event.isPresent();
+    return write(after, entry, writeOrder ? Optional.of(settled) : Optional.empty(), event, entry.at())
         .map(saved -> {
           logEnd(saved, settled);
           return new Progress(settled, saved, progress.paymentMethod());
@@ -292,7 +298,20 @@ public final class CreateOrderSaga {
 
   /** Every write renews this runner's lease, and is refused when another runner holds it. */
   private Future<Saga> write(Saga saga, StepLogEntry entry, Optional<Order> order, Instant now) {
-    return sagas.record(saga, entry, order, leases.renewedFor(saga, now));
+    return write(saga, entry, order, Optional.empty(), now);
+  }
+
+  private Future<Saga> write(Saga saga, StepLogEntry entry, Optional<Order> order, Optional<OrderSettled> settled, Instant now) {
+    return sagas.record(saga, entry, order, settled, leases.renewedFor(saga, now));
+  }
+
+  /**
+   * The event that the write ending {@code saga} stores with it, in the same transaction: the only
+   * write that can end a saga is the one whose version and lease checks pass, so an order gets
+   * exactly one event, and a write that is refused stores none.
+   */
+  private static Optional<OrderSettled> settledEvent(Saga saga, Order settled, Instant at) {
+    return OrderSettled.of(saga, settled, UUID.randomUUID(), at);
   }
 
   private static void logEnd(Saga saga, Order order) {

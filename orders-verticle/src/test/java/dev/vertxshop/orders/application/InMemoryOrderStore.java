@@ -5,6 +5,7 @@ import dev.vertxshop.orders.domain.IdempotencyRecord;
 import dev.vertxshop.orders.domain.IdempotentRequest;
 import dev.vertxshop.orders.domain.Lease;
 import dev.vertxshop.orders.domain.Order;
+import dev.vertxshop.orders.domain.OrderSettled;
 import dev.vertxshop.orders.domain.Saga;
 import dev.vertxshop.orders.domain.SagaState;
 import dev.vertxshop.orders.domain.StepLogEntry;
@@ -34,6 +35,7 @@ final class InMemoryOrderStore implements OrderRepository, SagaRepository {
   private final Map<UUID, Lease> leases = new HashMap<>();
   private final Map<UUID, List<StepLogEntry>> steps = new HashMap<>();
   private final Map<IdempotencyKey, IdempotencyRecord> keys = new HashMap<>();
+  private final List<OrderSettled> outbox = new ArrayList<>();
   private Predicate<StepLogEntry> failingWrite = entry -> false;
   private int writesBeforeCrash = -1;
 
@@ -104,7 +106,9 @@ final class InMemoryOrderStore implements OrderRepository, SagaRepository {
   }
 
   @Override
-  public synchronized Future<Saga> record(Saga saga, StepLogEntry entry, Optional<Order> order, Lease lease) {
+  public synchronized Future<Saga> record(Saga saga, StepLogEntry entry, Optional<Order> order, Optional<OrderSettled> settled,
+      Lease lease) {
+    SagaRepository.requireSettlementMatches(saga, order, settled);
     if (writesBeforeCrash == 0) {
       return Future.failedFuture(new IllegalStateException("the process is gone"));
     }
@@ -130,6 +134,7 @@ final class InMemoryOrderStore implements OrderRepository, SagaRepository {
     }
     steps.get(saga.orderId()).add(entry);
     order.ifPresent(changed -> orders.put(changed.id(), changed));
+    settled.ifPresent(outbox::add);
     return Future.succeededFuture(saved);
   }
 
@@ -214,6 +219,16 @@ final class InMemoryOrderStore implements OrderRepository, SagaRepository {
 
   synchronized List<StepLogEntry> stepLog(UUID orderId) {
     return List.copyOf(steps.get(orderId));
+  }
+
+  /** The events stored with saga writes, in the order they were stored. */
+  synchronized List<OrderSettled> events() {
+    return List.copyOf(outbox);
+  }
+
+  /** The events stored for {@code orderId}. */
+  synchronized List<OrderSettled> eventsOf(UUID orderId) {
+    return outbox.stream().filter(event -> event.orderId().equals(orderId)).toList();
   }
 
   synchronized int orderCount() {

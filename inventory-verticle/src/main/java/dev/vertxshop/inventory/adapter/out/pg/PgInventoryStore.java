@@ -1,6 +1,7 @@
 package dev.vertxshop.inventory.adapter.out.pg;
 
 import dev.vertxshop.inventory.application.InventoryStore;
+import dev.vertxshop.inventory.application.InventoryStore.EventCommit;
 import dev.vertxshop.inventory.domain.Product;
 import dev.vertxshop.inventory.domain.ProductDefinition;
 import dev.vertxshop.inventory.domain.RequestedItem;
@@ -11,6 +12,8 @@ import dev.vertxshop.inventory.domain.ReservationStatus;
 import dev.vertxshop.inventory.domain.ReserveOutcome;
 import dev.vertxshop.inventory.domain.StockChange;
 import dev.vertxshop.inventory.domain.Transition;
+import dev.vertxshop.platform.events.CloudEvent;
+import dev.vertxshop.platform.events.ProcessedEvents;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -83,6 +86,8 @@ public final class PgInventoryStore implements InventoryStore {
   private static final String SET_STATUS =
       "UPDATE inventory.reservations SET status = $2, updated_at = now() WHERE reservation_id = $1";
 
+  private static final String PROCESSED_EVENTS = "inventory.processed_events";
+
   private final Pool pool;
 
   public PgInventoryStore(Pool pool) {
@@ -138,7 +143,7 @@ public final class PgInventoryStore implements InventoryStore {
   @Override
   public Future<ReserveOutcome> reserve(ReservationRequest request) {
     return pool.<ReserveOutcome>withTransaction(connection -> new Reserving(connection, request).run())
-        .recover(PgInventoryStore::refusedReservation);
+        .recover(failure -> carriedOut(failure, ReserveOutcome.class));
   }
 
   @Override
@@ -161,6 +166,32 @@ public final class PgInventoryStore implements InventoryStore {
   @Override
   public Future<Optional<Reservation>> reservation(String reservationId) {
     return readReservation(pool, SELECT_RESERVATION, reservationId);
+  }
+
+  @Override
+  public Future<EventCommit> commitForEvent(CloudEvent event, String reservationId) {
+    return pool.<EventCommit>withTransaction(connection -> ProcessedEvents.claim(connection, PROCESSED_EVENTS, event)
+            .compose(claimed -> claimed
+                ? commitClaimed(connection, reservationId)
+                : Future.succeededFuture(new EventCommit.AlreadyProcessed())))
+        .recover(failure -> carriedOut(failure, EventCommit.class));
+  }
+
+  /**
+   * The commit of a claimed event. When it cannot be applied the transaction rolls back, taking the
+   * claim with it: the event is not processed, and a replay after a fix can still apply it.
+   */
+  private static Future<EventCommit> commitClaimed(SqlConnection connection, String reservationId) {
+    return readReservation(connection, LOCK_RESERVATION, reservationId).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(new RollBack(new EventCommit.UnknownReservation(reservationId)));
+      }
+      Transition transition = found.get().commit();
+      if (transition instanceof Transition.Refused refused) {
+        return Future.failedFuture(new RollBack(new EventCommit.Refused(refused)));
+      }
+      return apply(connection, transition).map(EventCommit.Committed::new);
+    });
   }
 
   /** Writes a changed state with its stock movements; an unchanged or refused one writes nothing. */
@@ -207,9 +238,10 @@ public final class PgInventoryStore implements InventoryStore {
     });
   }
 
-  private static Future<ReserveOutcome> refusedReservation(Throwable failure) {
-    if (failure instanceof Refused refused) {
-      return Future.succeededFuture(refused.outcome);
+  /** The outcome that a rolled-back transaction carried out, or the failure as it came. */
+  private static <T> Future<T> carriedOut(Throwable failure, Class<T> type) {
+    if (failure instanceof RollBack rollBack && type.isInstance(rollBack.outcome)) {
+      return Future.succeededFuture(type.cast(rollBack.outcome));
     }
     return Future.failedFuture(failure);
   }
@@ -278,7 +310,7 @@ public final class PgInventoryStore implements InventoryStore {
         ReserveOutcome outcome = rows.size() == 0
             ? new ReserveOutcome.UnknownProduct(item.productId())
             : new ReserveOutcome.InsufficientStock(item.productId(), item.quantity(), rows.iterator().next().getLong(0));
-        return Future.failedFuture(new Refused(outcome));
+        return Future.failedFuture(new RollBack(outcome));
       });
     }
 
@@ -292,12 +324,12 @@ public final class PgInventoryStore implements InventoryStore {
     }
   }
 
-  /** Carries a refusal out of a transaction that must roll back. */
-  private static final class Refused extends RuntimeException {
+  /** Carries an outcome (a refusal) out of a transaction that must roll back. */
+  private static final class RollBack extends RuntimeException {
 
-    private final transient ReserveOutcome outcome;
+    private final transient Object outcome;
 
-    Refused(ReserveOutcome outcome) {
+    RollBack(Object outcome) {
       super(outcome.toString(), null, false, false);
       this.outcome = outcome;
     }

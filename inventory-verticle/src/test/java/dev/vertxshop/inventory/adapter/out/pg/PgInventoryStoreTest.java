@@ -5,8 +5,8 @@ import static dev.vertxshop.inventory.TestInventory.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vertxshop.inventory.InventoryConfig;
 import dev.vertxshop.inventory.TestInventory;
+import dev.vertxshop.inventory.application.InventoryStore.EventCommit;
 import dev.vertxshop.inventory.application.InventoryStore.SavedProduct;
 import dev.vertxshop.inventory.domain.Product;
 import dev.vertxshop.inventory.domain.ProductDefinition;
@@ -18,18 +18,23 @@ import dev.vertxshop.inventory.domain.ReservationRequest;
 import dev.vertxshop.inventory.domain.ReservationStatus;
 import dev.vertxshop.inventory.domain.ReserveOutcome;
 import dev.vertxshop.inventory.domain.Transition;
+import dev.vertxshop.platform.events.CloudEvent;
 import dev.vertxshop.platform.pg.Database;
+import dev.vertxshop.platform.pg.PgSettings;
 import dev.vertxshop.testing.TestDatabase;
 import dev.vertxshop.testing.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,9 +53,9 @@ class PgInventoryStoreTest {
   @BeforeAll
   static void migrate(Vertx vertx) {
     database = TestPostgres.createDatabase();
-    InventoryConfig config = InventoryConfig.from(TestInventory.settings(database, Map.of()));
-    await(Database.migrate(vertx, config.pg(), "inventory"));
-    pool = Database.pool(vertx, config.pg());
+    PgSettings pg = PgSettings.configured(TestInventory.settings(database, Map.of())).orElseThrow();
+    await(Database.migrate(vertx, pg, "inventory"));
+    pool = Database.pool(vertx, pg);
     store = new PgInventoryStore(pool);
   }
 
@@ -279,6 +284,111 @@ class PgInventoryStoreTest {
         .execute(Tuple.of(mug))))
         .hasMessageContaining("check constraint");
     assertStock(mug, 1, 0);
+  }
+
+  @Test
+  void anEventCommitsItsReservationOnceHoweverOftenItComes() {
+    String mug = unique("mug");
+    await(store.save(new ProductDefinition(mug, "Mug", 1250, 10)));
+    String orderId = UUID.randomUUID().toString();
+    reserve(orderId, mug, 4);
+    reserve(UUID.randomUUID().toString(), mug, 1);
+    CloudEvent event = completed(orderId);
+
+    List<EventCommit> outcomes = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      outcomes.add(await(store.commitForEvent(event, orderId)));
+    }
+
+    assertThat(outcomes.get(0)).isInstanceOfSatisfying(EventCommit.Committed.class,
+        c -> assertThat(c.transition()).isInstanceOf(Transition.Changed.class));
+    assertThat(outcomes.subList(1, 10)).allMatch(EventCommit.AlreadyProcessed.class::isInstance);
+    assertThat(await(store.reservation(orderId)).orElseThrow().status()).isEqualTo(ReservationStatus.COMMITTED);
+    assertStock(mug, 5, 1);
+    assertThat(processed(event.id())).isEqualTo(1);
+  }
+
+  @Test
+  void theSameEventArrivingConcurrentlyCommitsItsReservationOnce() {
+    String mug = unique("mug");
+    await(store.save(new ProductDefinition(mug, "Mug", 1250, 10)));
+    String orderId = UUID.randomUUID().toString();
+    reserve(orderId, mug, 3);
+    reserve(UUID.randomUUID().toString(), mug, 2);
+    CloudEvent event = completed(orderId);
+
+    List<Future<EventCommit>> outcomes = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      outcomes.add(store.commitForEvent(event, orderId));
+    }
+    await(Future.all(outcomes));
+
+    assertThat(outcomes).filteredOn(f -> f.result() instanceof EventCommit.Committed).hasSize(1);
+    assertThat(outcomes).filteredOn(f -> f.result() instanceof EventCommit.AlreadyProcessed).hasSize(9);
+    assertStock(mug, 5, 2);
+    assertThat(processed(event.id())).isEqualTo(1);
+  }
+
+  @Test
+  void anEventForAReservationCommittedBeforeIsRecordedAndMovesNoStock() {
+    String mug = unique("mug");
+    await(store.save(new ProductDefinition(mug, "Mug", 1250, 10)));
+    String orderId = UUID.randomUUID().toString();
+    reserve(orderId, mug, 2);
+    await(store.commit(orderId));
+    CloudEvent event = completed(orderId);
+
+    EventCommit outcome = await(store.commitForEvent(event, orderId));
+
+    assertThat(outcome).isInstanceOfSatisfying(EventCommit.Committed.class,
+        c -> assertThat(c.transition()).isInstanceOf(Transition.Unchanged.class));
+    assertStock(mug, 8, 0);
+    assertThat(processed(event.id())).isEqualTo(1);
+  }
+
+  @Test
+  void anEventForAnUnknownReservationRecordsNothingSoItCanBeAppliedOnceTheReservationExists() {
+    String mug = unique("mug");
+    await(store.save(new ProductDefinition(mug, "Mug", 1250, 10)));
+    String orderId = UUID.randomUUID().toString();
+    CloudEvent event = completed(orderId);
+
+    EventCommit unknown = await(store.commitForEvent(event, orderId));
+    reserve(orderId, mug, 2);
+    EventCommit replayed = await(store.commitForEvent(event, orderId));
+
+    assertThat(unknown).isEqualTo(new EventCommit.UnknownReservation(orderId));
+    assertThat(replayed).isInstanceOf(EventCommit.Committed.class);
+    assertStock(mug, 8, 0);
+    assertThat(processed(event.id())).isEqualTo(1);
+  }
+
+  @Test
+  void anEventForACancelledReservationIsRefusedAndRecordsNothing() {
+    String mug = unique("mug");
+    await(store.save(new ProductDefinition(mug, "Mug", 1250, 10)));
+    String orderId = UUID.randomUUID().toString();
+    reserve(orderId, mug, 2);
+    await(store.cancel(orderId));
+    CloudEvent event = completed(orderId);
+
+    EventCommit outcome = await(store.commitForEvent(event, orderId));
+
+    assertThat(outcome).isInstanceOfSatisfying(EventCommit.Refused.class,
+        r -> assertThat(r.transition().refusal()).isEqualTo(Refusal.ALREADY_CANCELLED));
+    assertThat(await(store.reservation(orderId)).orElseThrow().status()).isEqualTo(ReservationStatus.CANCELLED);
+    assertStock(mug, 10, 0);
+    assertThat(processed(event.id())).isZero();
+  }
+
+  private static CloudEvent completed(String orderId) {
+    return new CloudEvent(UUID.randomUUID().toString(), "order.completed", "/orders", Instant.now(), orderId,
+        new JsonObject().put("orderId", orderId), null);
+  }
+
+  private static long processed(String eventId) {
+    return await(pool.preparedQuery("SELECT count(*) FROM inventory.processed_events WHERE event_id = $1 AND event_type = 'order.completed'")
+        .execute(Tuple.of(eventId))).iterator().next().getLong(0);
   }
 
   private static ReserveOutcome reserve(String reservationId, String productId, int quantity) {

@@ -6,6 +6,7 @@ import dev.vertxshop.orders.application.SagaSummary;
 import dev.vertxshop.orders.domain.Lease;
 import dev.vertxshop.orders.domain.Order;
 import dev.vertxshop.orders.domain.OrderItem;
+import dev.vertxshop.orders.domain.OrderSettled;
 import dev.vertxshop.orders.domain.RejectionReason;
 import dev.vertxshop.orders.domain.Saga;
 import dev.vertxshop.orders.domain.SagaState;
@@ -30,6 +31,7 @@ import java.util.UUID;
  * Sagas in {@code orders.sagas} with their step log in {@code orders.saga_steps}. Each record is a
  * single statement (data-modifying CTEs), so it is atomic and costs one round trip; its saga update
  * is guarded by the version and by the lease (held by the writer, or by nobody), and the other parts
+ * (the order's new state, and the event in {@code orders.outbox} of the write that ends the saga)
  * only happen when that update did.
  */
 public final class PgSagaRepository implements SagaRepository {
@@ -47,9 +49,7 @@ public final class PgSagaRepository implements SagaRepository {
       )
       """;
 
-  private static final String RECORD = SAGA_AND_STEP + "SELECT version FROM saga";
-
-  private static final String RECORD_WITH_ORDER = SAGA_AND_STEP + """
+  private static final String ORDER_UPDATE = """
       , updated_order AS (
         UPDATE orders.orders
         SET status = $17, reason = $18, total_cents = $19, updated_at = $20
@@ -62,8 +62,20 @@ public final class PgSagaRepository implements SagaRepository {
           AND item.unit_price_cents <> priced.unit_price_cents
           AND EXISTS (SELECT 1 FROM saga)
       )
-      SELECT version FROM saga
       """;
+
+  /* The event of the write that ends the saga: stored only when the saga update happened. */
+  private static final String OUTBOX_INSERT = """
+      , event AS (
+        INSERT INTO orders.outbox (id, order_id, type, payload, created_at)
+        SELECT $23::uuid, $1::uuid, $24::text, $25::jsonb, $26::timestamptz FROM saga
+      )
+      """;
+
+  private static final String RETURNING = "SELECT version FROM saga";
+  private static final String RECORD = SAGA_AND_STEP + RETURNING;
+  private static final String RECORD_WITH_ORDER = SAGA_AND_STEP + ORDER_UPDATE + RETURNING;
+  private static final String RECORD_SETTLING = SAGA_AND_STEP + ORDER_UPDATE + OUTBOX_INSERT + RETURNING;
 
   private static final String COLUMNS =
       "order_id, state, current_step, attempts, failure_reason, next_attempt_at, created_at, updated_at, version";
@@ -126,9 +138,14 @@ public final class PgSagaRepository implements SagaRepository {
   }
 
   @Override
-  public Future<Saga> record(Saga saga, StepLogEntry entry, Optional<Order> order, Lease lease) {
+  public Future<Saga> record(Saga saga, StepLogEntry entry, Optional<Order> order, Optional<OrderSettled> settled, Lease lease) {
     if (!entry.orderId().equals(saga.orderId()) || order.isPresent() && !order.get().id().equals(saga.orderId())) {
       return Future.failedFuture(new IllegalArgumentException("saga " + saga.orderId() + " recorded with another order's data"));
+    }
+    try {
+      SagaRepository.requireSettlementMatches(saga, order, settled);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
     }
     Tuple params = sagaColumns(saga)
         .addValue(entry.step().name())
@@ -148,7 +165,13 @@ public final class PgSagaRepository implements SagaRepository {
         .addValue(Timestamps.toDb(changed.updatedAt()))
         .addValue(changed.items().stream().map(OrderItem::productId).toArray(String[]::new))
         .addValue(changed.items().stream().map(OrderItem::unitPriceCents).toArray(Long[]::new)));
-    return pool.preparedQuery(order.isPresent() ? RECORD_WITH_ORDER : RECORD)
+    settled.ifPresent(event -> params
+        .addValue(event.eventId())
+        .addValue(OrderEventJson.type(event))
+        .addValue(OrderEventJson.data(event))
+        .addValue(Timestamps.toDb(event.at())));
+    String statement = settled.isPresent() ? RECORD_SETTLING : order.isPresent() ? RECORD_WITH_ORDER : RECORD;
+    return pool.preparedQuery(statement)
         .execute(params)
         .compose(rows -> rows.size() == 1
             ? Future.succeededFuture(saga.withVersion(rows.iterator().next().getLong("version")))

@@ -7,6 +7,7 @@ import dev.vertxshop.platform.config.Settings;
 import dev.vertxshop.platform.pg.Database;
 import dev.vertxshop.platform.pg.PgSettings;
 import dev.vertxshop.testing.TestDatabase;
+import dev.vertxshop.testing.TestKafka;
 import dev.vertxshop.testing.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -39,7 +40,10 @@ final class RunningOrders implements AutoCloseable {
   final OrdersVerticle verticle;
   final WebClient client;
 
-  /** {@code overrides}: environment variables on top of the database's, e.g. the service URLs. */
+  /**
+   * {@code overrides}: environment variables on top of the database's and the test Kafka broker's,
+   * e.g. the service URLs.
+   */
   RunningOrders(Map<String, String> overrides) {
     this(TestPostgres.createDatabase(), overrides);
   }
@@ -54,6 +58,7 @@ final class RunningOrders implements AutoCloseable {
     this.database = database;
     Map<String, String> env = new HashMap<>(database.env());
     env.put("ORDERS_HTTP_PORT", "0");
+    env.put("KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers());
     env.putAll(overrides);
     Settings configured = ConfigLoader.load(env);
     for (Map.Entry<String, Object> setting : settings.entrySet()) {
@@ -115,7 +120,7 @@ final class RunningOrders implements AutoCloseable {
   long rowsInOrdersSchema() {
     return count("SELECT (SELECT count(*) FROM orders.orders) + (SELECT count(*) FROM orders.order_items)"
         + " + (SELECT count(*) FROM orders.sagas) + (SELECT count(*) FROM orders.saga_steps)"
-        + " + (SELECT count(*) FROM orders.idempotency_keys)");
+        + " + (SELECT count(*) FROM orders.idempotency_keys) + (SELECT count(*) FROM orders.outbox)");
   }
 
   /** The single number that {@code sql} selects, with {@code params} bound in order. */
@@ -195,10 +200,16 @@ final class RunningOrders implements AutoCloseable {
 
   static <T> T await(Future<T> future) {
     try {
-      return future.await(15, TimeUnit.SECONDS);
+      // A stop waits for the outbox relay's pass in hand, which may be waiting for an unreachable Kafka.
+      return future.await(30, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
-      throw new AssertionError("no result within 15 s", e);
+      throw new AssertionError("no result within 30 s", e);
     }
+  }
+
+  /** Stops the service (as a shutdown does), keeping its database for another to start on. */
+  void stopKeepingTheDatabase() {
+    await(vertx.close());
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.vertxshop.orders.application.SagaConflictException;
 import dev.vertxshop.orders.domain.CompensationOutcome;
 import dev.vertxshop.orders.domain.Order;
 import dev.vertxshop.orders.domain.OrderItem;
+import dev.vertxshop.orders.domain.OrderSettled;
 import dev.vertxshop.orders.domain.OrderStatus;
 import dev.vertxshop.orders.domain.RejectionReason;
 import dev.vertxshop.orders.domain.RetryPolicy;
@@ -90,12 +91,14 @@ class PgSagaRepositoryTest {
     Saga stale = begun.attemptStarted(at.plusSeconds(1));
     Saga rejected = stale.afterExecution(new StepOutcome.Failed(DECLINED, "x"), at.plusSeconds(1));
     Order rejectedOrder = rejected.settle(order, at.plusSeconds(1));
+    Optional<OrderSettled> event = OrderSettled.of(rejected, rejectedOrder, UUID.randomUUID(), at.plusSeconds(1));
 
-    assertThatThrownBy(() -> await(sagas.record(rejected, entry(stale, StepStatus.FAILED, null, at), Optional.of(rejectedOrder))))
+    assertThatThrownBy(() -> await(sagas.record(rejected, entry(stale, StepStatus.FAILED, null, at), Optional.of(rejectedOrder), event, null)))
         .isInstanceOf(SagaConflictException.class);
     assertThat(await(sagas.sagaOf(order.id()))).contains(started.withVersion(1));
     assertThat(await(sagas.stepsOf(order.id()))).hasSize(1);
     assertThat(await(orders.find(order.id()))).contains(order);
+    assertThat(pg.count("orders.outbox", order.id())).as("no event for a refused write").isZero();
   }
 
   @Test
@@ -105,8 +108,9 @@ class PgSagaRepositoryTest {
     Saga started = await(record(Saga.begin(order.id(), at).attemptStarted(at), StepStatus.STARTED, at));
     Saga rejected = started.afterExecution(new StepOutcome.Failed(RejectionReason.of(RejectionReason.Code.INSUFFICIENT_STOCK, "pear"), "409"), at);
     Order rejectedOrder = rejected.settle(order, at.plusSeconds(1));
+    Optional<OrderSettled> event = OrderSettled.of(rejected, rejectedOrder, UUID.randomUUID(), at.plusSeconds(1));
 
-    await(sagas.record(rejected, entry(started, StepStatus.FAILED, "409", at), Optional.of(rejectedOrder)));
+    await(sagas.record(rejected, entry(started, StepStatus.FAILED, "409", at), Optional.of(rejectedOrder), event, null));
 
     Order found = await(orders.find(order.id())).orElseThrow();
     assertThat(found.status()).isEqualTo(OrderStatus.REJECTED);

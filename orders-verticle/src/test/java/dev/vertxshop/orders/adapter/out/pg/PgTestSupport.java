@@ -26,6 +26,7 @@ final class PgTestSupport implements AutoCloseable {
 
   final Vertx vertx = Vertx.vertx();
   final TestDatabase database = TestPostgres.createDatabase();
+  final PgSettings settings;
   final Pool pool;
 
   PgTestSupport() {
@@ -36,9 +37,9 @@ final class PgTestSupport implements AutoCloseable {
   PgTestSupport(Map<String, String> overrides) {
     Map<String, String> env = new HashMap<>(database.env());
     env.putAll(overrides);
-    PgSettings pg = PgSettings.configured(ConfigLoader.load(env)).orElseThrow();
-    await(Database.migrate(vertx, pg, "orders"));
-    pool = Database.pool(vertx, pg);
+    settings = PgSettings.configured(ConfigLoader.load(env)).orElseThrow();
+    await(Database.migrate(vertx, settings, "orders"));
+    pool = Database.pool(vertx, settings);
   }
 
   static <T> T await(Future<T> future) {
