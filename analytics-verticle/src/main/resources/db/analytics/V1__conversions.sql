@@ -6,20 +6,26 @@ CREATE TABLE analytics.processed_events (
   processed_at timestamptz NOT NULL DEFAULT now()
 );
 
--- One row per UTC day on which at least one order was completed or cancelled.
+-- Per UTC day on which at least one order was completed or cancelled, up to 16 rows (shards): each
+-- event adds to the shard its id picks, so events counted at the same time rarely wait for one
+-- another's row lock. A day's figures are the sums over its shards.
 CREATE TABLE analytics.daily_conversions (
-  day              date PRIMARY KEY,
+  day              date        NOT NULL,
+  shard            smallint    NOT NULL DEFAULT 0 CHECK (shard BETWEEN 0 AND 15),
   orders_completed bigint      NOT NULL DEFAULT 0 CHECK (orders_completed >= 0),
   orders_cancelled bigint      NOT NULL DEFAULT 0 CHECK (orders_cancelled >= 0),
   -- The totals of the completed orders.
   revenue_cents    bigint      NOT NULL DEFAULT 0 CHECK (revenue_cents >= 0),
-  updated_at       timestamptz NOT NULL DEFAULT now()
+  updated_at       timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (day, shard)
 );
 
--- Cancelled orders per UTC day and reason code, so that any date range can be reported.
+-- Cancelled orders per UTC day and reason code (sharded as above), so that any date range can be
+-- reported.
 CREATE TABLE analytics.cancellation_reasons (
-  day              date   NOT NULL,
-  reason_code      text   NOT NULL,
-  orders_cancelled bigint NOT NULL CHECK (orders_cancelled > 0),
-  PRIMARY KEY (day, reason_code)
+  day              date     NOT NULL,
+  reason_code      text     NOT NULL,
+  shard            smallint NOT NULL DEFAULT 0 CHECK (shard BETWEEN 0 AND 15),
+  orders_cancelled bigint   NOT NULL CHECK (orders_cancelled > 0),
+  PRIMARY KEY (day, reason_code, shard)
 );

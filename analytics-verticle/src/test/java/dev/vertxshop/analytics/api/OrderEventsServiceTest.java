@@ -137,7 +137,8 @@ class OrderEventsServiceTest {
   void retriesAnEventWhoseCountsCannotBeWrittenAndCountsItOnceTheyCan() {
     LocalDate day = newDay();
     // A revenue this close to the bigint limit makes adding the order's total fail in the database.
-    analytics.sql("INSERT INTO analytics.daily_conversions (day, revenue_cents) VALUES ($1, $2)", Tuple.of(day, Long.MAX_VALUE - 10));
+    analytics.sql("INSERT INTO analytics.daily_conversions (day, shard, revenue_cents) SELECT $1, shard, $2 FROM generate_series(0, 15) AS shard",
+        Tuple.of(day, Long.MAX_VALUE - 10));
     long retriedBefore = analytics.consumerStatus().getJsonObject("member").getLong("retried");
 
     analytics.publish(completed(newOrderId(), 500, noonOf(day)));

@@ -70,6 +70,9 @@ public record KafkaSettings(String bootstrapServers, int partitions, short repli
     config.put("auto.offset.reset", "earliest");
     config.put("max.poll.records", "500");
     config.put("isolation.level", "read_committed");
+    // A member that died (kill -9, a lost node) gives its partitions up after 10 s, not 45.
+    config.put("session.timeout.ms", "10000");
+    config.put("heartbeat.interval.ms", "3000");
     return config;
   }
 

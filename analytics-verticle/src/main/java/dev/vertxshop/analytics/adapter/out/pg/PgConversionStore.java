@@ -22,33 +22,38 @@ import java.util.List;
  * The conversion counts in PostgreSQL (schema {@code analytics}). Counting an event claims its id in
  * {@code analytics.processed_events} and adds to the day's counters in the same transaction; the
  * counters are only ever changed by one upsert each, so concurrent events of the same day add up.
+ * A day's counters are spread over {@link #SHARDS} rows, the event id choosing one, so that the
+ * events of one day, counted side by side, do not queue on one row's lock; reads add the shards up.
  */
 public final class PgConversionStore implements ConversionStore {
 
   static final String PROCESSED_EVENTS = "analytics.processed_events";
+  static final int SHARDS = 16;
 
   private static final String ADD_TO_DAY = """
-      INSERT INTO analytics.daily_conversions (day, orders_completed, orders_cancelled, revenue_cents)
-      VALUES ($1, $2, $3, $4)
-      ON CONFLICT (day) DO UPDATE
+      INSERT INTO analytics.daily_conversions (day, shard, orders_completed, orders_cancelled, revenue_cents)
+      VALUES ($1, $5, $2, $3, $4)
+      ON CONFLICT (day, shard) DO UPDATE
         SET orders_completed = daily_conversions.orders_completed + EXCLUDED.orders_completed,
             orders_cancelled = daily_conversions.orders_cancelled + EXCLUDED.orders_cancelled,
             revenue_cents = daily_conversions.revenue_cents + EXCLUDED.revenue_cents,
             updated_at = now()""";
 
   private static final String ADD_CANCELLATION = """
-      INSERT INTO analytics.cancellation_reasons (day, reason_code, orders_cancelled)
-      VALUES ($1, $2, 1)
-      ON CONFLICT (day, reason_code) DO UPDATE
+      INSERT INTO analytics.cancellation_reasons (day, reason_code, shard, orders_cancelled)
+      VALUES ($1, $2, $3, 1)
+      ON CONFLICT (day, reason_code, shard) DO UPDATE
         SET orders_cancelled = cancellation_reasons.orders_cancelled + 1""";
 
   // Both reads of a report see the same snapshot, so the reasons add up to the cancelled orders.
   private static final String SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 
   private static final String SELECT_DAYS = """
-      SELECT day, orders_completed, orders_cancelled, revenue_cents
+      SELECT day, sum(orders_completed)::bigint AS orders_completed, sum(orders_cancelled)::bigint AS orders_cancelled,
+             sum(revenue_cents)::bigint AS revenue_cents
         FROM analytics.daily_conversions
        WHERE day BETWEEN $1 AND $2
+       GROUP BY day
        ORDER BY day""";
 
   private static final String SELECT_REASONS = """
@@ -66,16 +71,20 @@ public final class PgConversionStore implements ConversionStore {
   @Override
   public Future<Boolean> record(CloudEvent event, OrderSettlement settlement) {
     return pool.withTransaction(connection -> ProcessedEvents.claim(connection, PROCESSED_EVENTS, event)
-        .compose(claimed -> claimed ? count(connection, settlement).map(true) : Future.succeededFuture(false)));
+        .compose(claimed -> claimed ? count(connection, settlement, shardOf(event)).map(true) : Future.succeededFuture(false)));
   }
 
-  private static Future<Void> count(SqlConnection connection, OrderSettlement settlement) {
+  static short shardOf(CloudEvent event) {
+    return (short) Math.floorMod(event.id().hashCode(), SHARDS);
+  }
+
+  private static Future<Void> count(SqlConnection connection, OrderSettlement settlement, short shard) {
     Conversion added = settlement.contribution();
     Future<RowSet<Row>> day = connection.preparedQuery(ADD_TO_DAY)
-        .execute(Tuple.of(settlement.day(), added.ordersCompleted(), added.ordersCancelled(), added.revenueCents()));
+        .execute(Tuple.of(settlement.day(), added.ordersCompleted(), added.ordersCancelled(), added.revenueCents(), shard));
     if (settlement instanceof OrderCancelled cancelled) {
       return day.compose(updated -> connection.preparedQuery(ADD_CANCELLATION)
-          .execute(Tuple.of(cancelled.day(), cancelled.reasonCode()))).mapEmpty();
+          .execute(Tuple.of(cancelled.day(), cancelled.reasonCode(), shard))).mapEmpty();
     }
     return day.mapEmpty();
   }

@@ -155,10 +155,10 @@ class PgConversionStoreTest {
   void leavesNoTraceOfAnEventWhoseCountsCouldNotBeWritten() {
     LocalDate day = newDay();
     // A revenue this close to the bigint limit makes the next addition fail inside the transaction.
-    await(pool.preparedQuery("INSERT INTO analytics.daily_conversions (day, orders_completed, revenue_cents) VALUES ($1, 1, $2)")
-        .execute(Tuple.of(day, Long.MAX_VALUE - 10)));
     OrderCompleted completed = completed(day, 1000);
     CloudEvent event = event(completed);
+    await(pool.preparedQuery("INSERT INTO analytics.daily_conversions (day, shard, orders_completed, revenue_cents) VALUES ($1, $2, 1, $3)")
+        .execute(Tuple.of(day, PgConversionStore.shardOf(event), Long.MAX_VALUE - 10)));
 
     Future<Boolean> recorded = store.record(event, completed);
 
