@@ -2,9 +2,12 @@ package dev.vertxshop.launcher;
 
 import dev.vertxshop.launcher.ServiceDefinition.DeployedService;
 import dev.vertxshop.platform.config.Settings;
+import dev.vertxshop.platform.metrics.Metrics;
+import dev.vertxshop.platform.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
@@ -47,7 +50,15 @@ public final class Shop {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return new Shop(Vertx.vertx(), planned, selected).start();
+    return new Shop(Vertx.vertx(vertxOptions(planned)), planned, selected).start();
+  }
+
+  /** The Vert.x instance every service of this JVM runs on records metrics and traces. */
+  static VertxOptions vertxOptions(Settings settings) {
+    VertxOptions options = new VertxOptions();
+    Metrics.configure(options, settings);
+    Tracing.configure(options, settings);
+    return options;
   }
 
   /** Builds every service's configuration before anything starts, so a bad key fails fast. */
