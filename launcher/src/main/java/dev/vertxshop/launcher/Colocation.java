@@ -4,6 +4,8 @@ import dev.vertxshop.platform.config.Settings;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Lets the services that run in one launcher reach each other over localhost: each selected
@@ -47,15 +49,18 @@ final class Colocation {
 
   /**
    * Port 0 means "any free port". The port is chosen here, before anything starts, because the
-   * other services need to know it up front.
+   * other services need to know it up front. It is never one of the ports given to the other
+   * services: those may be free right now only because their servers have not started yet, and two
+   * servers of one Vert.x instance on one port would share it, each answering part of the requests.
    */
   private static Settings assignFreePorts(Settings settings, List<ServiceDefinition<?, ?>> selected) {
     List<String> portKeys = new ArrayList<>();
     selected.forEach(service -> portKeys.add(service.portKey()));
     grpcApisOf(selected).forEach(api -> portKeys.add(api.portKey()));
     List<String> anyPort = portKeys.stream().filter(key -> settings.port(key) == 0).toList();
+    Set<Integer> taken = portKeys.stream().map(settings::port).filter(port -> port != 0).collect(Collectors.toSet());
     Settings result = settings;
-    Iterator<Integer> ports = FreePorts.pick(anyPort.size()).iterator();
+    Iterator<Integer> ports = FreePorts.pick(anyPort.size(), taken).iterator();
     for (String key : anyPort) {
       result = result.with(key, ports.next());
     }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Ports that nothing listens on right now, chosen by the operating system. */
 public final class FreePorts {
@@ -20,13 +21,20 @@ public final class FreePorts {
    * operating system cannot hand out the same port twice.
    */
   public static List<Integer> pick(int count) {
+    return pick(count, Set.of());
+  }
+
+  /** {@code count} different free ports, none of them in {@code excluded}. */
+  public static List<Integer> pick(int count, Set<Integer> excluded) {
     List<ServerSocket> sockets = new ArrayList<>();
     try {
       List<Integer> ports = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
+      while (ports.size() < count) {
         ServerSocket socket = new ServerSocket(0);
         sockets.add(socket);
-        ports.add(socket.getLocalPort());
+        if (!excluded.contains(socket.getLocalPort())) {
+          ports.add(socket.getLocalPort());
+        }
       }
       return List.copyOf(ports);
     } catch (IOException e) {
