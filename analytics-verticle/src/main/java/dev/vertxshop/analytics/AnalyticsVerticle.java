@@ -8,7 +8,10 @@ import dev.vertxshop.platform.events.EventConsumer;
 import dev.vertxshop.platform.events.RedisSettings;
 import dev.vertxshop.platform.events.Topics;
 import dev.vertxshop.platform.health.Health;
+import dev.vertxshop.platform.health.ShutdownSettings;
 import dev.vertxshop.platform.http.HttpApi;
+import dev.vertxshop.platform.metrics.ConsumerMetrics;
+import dev.vertxshop.platform.metrics.ServiceMetrics;
 import dev.vertxshop.platform.pg.Database;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -39,6 +42,8 @@ public final class AnalyticsVerticle extends VerticleBase {
   private Redis redis;
   private AnalyticsService service;
   private EventConsumer consumer;
+  private ServiceMetrics metrics;
+  private Health health;
   private HttpServer server;
 
   public AnalyticsVerticle(AnalyticsConfig config) {
@@ -58,15 +63,20 @@ public final class AnalyticsVerticle extends VerticleBase {
         .compose(opened -> startConsumer())
         .compose(consuming -> HttpApi.load(vertx, SERVICE, CONTRACT, config.bodyLimitBytes()))
         .compose(this::listen)
+        .onSuccess(listening -> health.started())
         .onSuccess(listening -> LOG.info("Analytics listening on port {}, consuming {} as group {}",
             listening.actualPort(), Topics.ORDERS, consumer.group()))
         .recover(failure -> stopConsumer().eventually(this::release).transform(released -> Future.failedFuture(failure)));
   }
 
-  /** Stops taking events first, so that none is in hand when the database goes away. */
+  /**
+   * Readiness turns 503 and the requests in flight are answered (within the drain timeout); then
+   * it stops taking events, so that none is in hand when the database goes away.
+   */
   @Override
   public Future<?> stop() {
-    return stopConsumer()
+    Future<Void> drained = server == null ? Future.succeededFuture() : health.shutdown(server);
+    return drained.eventually(this::stopConsumer)
         .eventually(() -> server == null ? Future.succeededFuture() : server.close())
         .eventually(this::release);
   }
@@ -80,7 +90,7 @@ public final class AnalyticsVerticle extends VerticleBase {
   }
 
   private Future<Void> open() {
-    pool = Database.pool(vertx, config.pg());
+    pool = Database.pool(vertx, config.pg(), SERVICE);
     redis = config.redis().client(vertx);
     service = new AnalyticsService(new PgConversionStore(pool), clock);
     return Future.succeededFuture();
@@ -92,15 +102,20 @@ public final class AnalyticsVerticle extends VerticleBase {
   }
 
   private Future<HttpServer> listen(HttpApi api) {
-    Health health = Health.create(vertx)
+    health = Health.create(vertx, ShutdownSettings.fromDeploymentConfig(config()))
         .readiness("database", () -> Database.ping(pool))
         .readiness("redis", () -> RedisSettings.ping(redis))
         .readiness("kafka", consumer::ping);
     new AnalyticsRoutes(service).register(api);
+    metrics = ServiceMetrics.create(vertx, SERVICE);
+    ConsumerMetrics.watch(metrics, consumer);
     return api.listen(api.router(health, null, List.of(consumer)), config.httpPort()).onSuccess(started -> server = started);
   }
 
   private Future<Void> stopConsumer() {
+    if (metrics != null) {
+      metrics.close();
+    }
     return consumer == null ? Future.succeededFuture() : consumer.stop();
   }
 

@@ -5,7 +5,10 @@ import dev.vertxshop.fraud.adapter.in.grpc.FraudGrpcService;
 import dev.vertxshop.fraud.adapter.in.grpc.ReadinessHealthService;
 import dev.vertxshop.fraud.domain.FraudRules;
 import dev.vertxshop.platform.health.Health;
+import dev.vertxshop.platform.health.ShutdownSettings;
+import dev.vertxshop.platform.metrics.ServiceMetrics;
 import dev.vertxshop.platform.http.HttpApi;
+import dev.vertxshop.platform.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -37,14 +40,14 @@ public final class FraudVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(FraudVerticle.class);
   private static final String SERVICE = "fraud";
   private static final String CONTRACT = "openapi/fraud.yaml";
-  /** How long a stopping server lets calls in progress finish before it closes their connections. */
-  private static final long SHUTDOWN_GRACE_SECONDS = 5;
 
   private final FraudConfig config;
   private final FraudRules rules;
   private FraudGrpcService service;
   private HttpServer grpcServer;
   private HttpServer httpServer;
+  private Health health;
+  private ServiceMetrics metrics;
   // Read by health checks on this verticle's event loop and by monitoring threads.
   private volatile boolean serving;
 
@@ -74,19 +77,20 @@ public final class FraudVerticle extends VerticleBase {
   }
 
   private Future<HttpServer> listenGrpc() {
-    service = new FraudGrpcService(rules);
+    metrics = ServiceMetrics.create(vertx, SERVICE);
+    service = new FraudGrpcService(rules, metrics);
+    health = Health.create(vertx, ShutdownSettings.fromDeploymentConfig(config())).readiness("grpc", this::grpcServing);
     GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setScheduleDeadlineAutomatically(true))
         .addService(service)
-        .addService(new ReadinessHealthService(vertx, () -> serving, FraudDetectionGrpcService.SERVICE_NAME))
+        .addService(new ReadinessHealthService(vertx, this::isServing, FraudDetectionGrpcService.SERVICE_NAME))
         .addService(ReflectionService.v1());
     return vertx.createHttpServer(new HttpServerOptions().setPort(config.grpcPort()).setHost("0.0.0.0"))
-        .requestHandler(grpc)
+        .requestHandler(Tracing.namingGrpcSpans("fraud", grpc))
         .listen()
         .onSuccess(listening -> grpcServer = listening);
   }
 
   private Future<HttpServer> listenHttp(HttpApi api) {
-    Health health = Health.create(vertx).readiness("grpc", this::grpcServing);
     return api.listen(api.router(health), config.httpPort())
         .onSuccess(listening -> httpServer = listening);
   }
@@ -97,17 +101,29 @@ public final class FraudVerticle extends VerticleBase {
 
   private void started() {
     serving = true;
+    health.started();
     LOG.info("fraud gRPC API on port {}, HTTP health on port {}", grpcServer.actualPort(), httpServer.actualPort());
   }
 
+  /**
+   * Both health views turn not ready at once, then the gRPC server lets calls in progress finish
+   * (within the drain timeout) while it accepts no new connection.
+   */
   @Override
   public Future<?> stop() {
     serving = false;
+    if (health != null) {
+      health.stopping();
+    }
     Future<Void> grpcStopped = grpcServer == null
         ? Future.succeededFuture()
-        : grpcServer.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
-    Future<Void> httpStopped = httpServer == null ? Future.succeededFuture() : httpServer.close();
-    return Future.all(grpcStopped, httpStopped);
+        : grpcServer.shutdown(health.shutdownSettings().drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    Future<Void> httpStopped = httpServer == null ? Future.succeededFuture() : health.shutdown(httpServer);
+    return Future.all(grpcStopped, httpStopped).andThen(stopped -> {
+      if (metrics != null) {
+        metrics.close();
+      }
+    });
   }
 
   /** The port the HTTP health endpoints are bound to; valid once {@link #start()} has succeeded. */
@@ -126,9 +142,12 @@ public final class FraudVerticle extends VerticleBase {
     return grpcServer.actualPort();
   }
 
-  /** Whether this instance serves (what its health endpoints and gRPC health service report). */
+  /**
+   * Whether this instance serves (what its health endpoints and gRPC health service report): started,
+   * and not stopping, even when the stop was only announced ({@link Health#announceStopping}).
+   */
   public boolean isServing() {
-    return serving;
+    return serving && health.accepting();
   }
 
   /** The rules this instance judges with. */

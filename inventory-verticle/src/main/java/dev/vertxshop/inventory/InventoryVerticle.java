@@ -9,7 +9,10 @@ import dev.vertxshop.platform.events.EventConsumer;
 import dev.vertxshop.platform.events.RedisSettings;
 import dev.vertxshop.platform.events.Topics;
 import dev.vertxshop.platform.health.Health;
+import dev.vertxshop.platform.health.ShutdownSettings;
 import dev.vertxshop.platform.http.HttpApi;
+import dev.vertxshop.platform.metrics.ConsumerMetrics;
+import dev.vertxshop.platform.metrics.ServiceMetrics;
 import dev.vertxshop.platform.pg.Database;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -39,6 +42,8 @@ public final class InventoryVerticle extends VerticleBase {
   private PgInventoryStore store;
   private InventoryService service;
   private EventConsumer consumer;
+  private ServiceMetrics metrics;
+  private Health health;
   private HttpServer server;
 
   public InventoryVerticle(InventoryConfig config) {
@@ -53,15 +58,20 @@ public final class InventoryVerticle extends VerticleBase {
         .compose(seeded -> consumeOrderEvents())
         .compose(consuming -> HttpApi.load(vertx, SERVICE, CONTRACT, config.bodyLimitBytes()))
         .compose(this::listen)
+        .onSuccess(listening -> health.started())
         .onSuccess(listening -> LOG.info("Inventory listening on port {}, consuming {} as group {}",
             listening.actualPort(), Topics.ORDERS, consumer.group()))
         .recover(failure -> closeAll().transform(closed -> Future.failedFuture(failure)));
   }
 
-  /** Stops taking events first, so that none is applied while the rest shuts down. */
+  /**
+   * Readiness turns 503 and the requests in flight are answered (within the drain timeout); then
+   * it stops taking events, so that none is applied while the rest shuts down.
+   */
   @Override
   public Future<?> stop() {
-    return closeAll();
+    Future<Void> drained = server == null ? Future.succeededFuture() : health.shutdown(server);
+    return drained.eventually(this::closeAll);
   }
 
   /** The port the HTTP API listens on; known once the verticle has started. */
@@ -73,7 +83,7 @@ public final class InventoryVerticle extends VerticleBase {
   }
 
   private Future<Void> openStore() {
-    pool = Database.pool(vertx, config.pg());
+    pool = Database.pool(vertx, config.pg(), SERVICE);
     store = new PgInventoryStore(pool);
     service = new InventoryService(store);
     return Future.succeededFuture();
@@ -90,16 +100,21 @@ public final class InventoryVerticle extends VerticleBase {
   }
 
   private Future<HttpServer> listen(HttpApi api) {
-    Health health = Health.create(vertx)
+    health = Health.create(vertx, ShutdownSettings.fromDeploymentConfig(config()))
         .readiness("database", () -> Database.ping(pool))
         .readiness("redis", () -> RedisSettings.ping(redis))
         .readiness("kafka", consumer::ping);
     new InventoryRoutes(service).register(api);
+    metrics = ServiceMetrics.create(vertx, SERVICE);
+    ConsumerMetrics.watch(metrics, consumer);
     return api.listen(api.router(health, null, List.of(consumer)), config.httpPort()).onSuccess(started -> server = started);
   }
 
   /** Consumer, then server, then clients: each step runs whether or not the one before it worked. */
   private Future<Void> closeAll() {
+    if (metrics != null) {
+      metrics.close();
+    }
     Future<Void> consumerStopped = consumer == null ? Future.succeededFuture() : consumer.stop();
     return consumerStopped
         .eventually(() -> server == null ? Future.succeededFuture() : server.close())

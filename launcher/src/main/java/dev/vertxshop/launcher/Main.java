@@ -57,7 +57,10 @@ import sun.misc.Signal;
 public final class Main implements Callable<Integer> {
 
   static final String ALL_SERVICES = "orders,inventory,payments,fraud,notifications,analytics";
-  /** How long a shutdown waits for a start-up still in progress, then for the services to stop. */
+  /**
+   * How long a shutdown waits for a start-up still in progress, then for the services to stop
+   * (beyond the pre-stop delay and the drain timeout, {@link RunningShop#shutdownGrace()}).
+   */
   private static final long SHUTDOWN_WAIT_SECONDS = 30;
 
   @Option(
@@ -199,7 +202,7 @@ public final class Main implements Callable<Integer> {
       RunningShop shop = starting.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
       out.println("Stopping " + String.join(", ", shop.services()));
       out.flush();
-      shop.close().await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+      shop.close().await(SHUTDOWN_WAIT_SECONDS + shop.shutdownGrace().toSeconds(), TimeUnit.SECONDS);
       out.println("Stopped in " + (System.nanoTime() - begin) / 1_000_000 + " ms");
     } catch (TimeoutException e) {
       out.println("Gave up waiting for the services to stop after " + SHUTDOWN_WAIT_SECONDS + " s");

@@ -3,9 +3,12 @@ package dev.vertxshop.launcher;
 import dev.vertxshop.embedded.EmbeddedSmtp;
 import dev.vertxshop.launcher.ServiceDefinition.DeployedService;
 import dev.vertxshop.platform.config.Settings;
+import dev.vertxshop.platform.health.Health;
+import dev.vertxshop.platform.health.ShutdownSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +23,10 @@ import org.slf4j.LoggerFactory;
 public final class RunningShop {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunningShop.class);
-  /** How long the services get to undeploy before the database and other servers are stopped regardless. */
+  /**
+   * How long the services get to undeploy, beyond the pre-stop delay and the drain timeout, before
+   * the database and other servers are stopped regardless.
+   */
   static final long UNDEPLOY_TIMEOUT_SECONDS = 10;
 
   private final Vertx vertx;
@@ -91,19 +97,32 @@ public final class RunningShop {
     return lines;
   }
 
+  /** The pre-stop delay plus the drain timeout: what a graceful {@link #close()} may take beyond its own work. */
+  public Duration shutdownGrace() {
+    ShutdownSettings shutdown = ShutdownSettings.from(settings);
+    return shutdown.preStopDelay().plus(shutdown.drainTimeout());
+  }
+
   /**
-   * Undeploys every service (closing the Vert.x instance), waits up to {@value
-   * #UNDEPLOY_TIMEOUT_SECONDS} s for that, then stops the embedded Kafka, Redis and SMTP servers and
-   * the embedded database. Calling it again returns the same future.
+   * Stops gracefully: every service's readiness turns 503 at once, the pre-stop delay passes (load
+   * balancers stop sending requests), then every service is undeployed (closing the Vert.x
+   * instance): its HTTP servers accept no new connection and answer the requests in flight within
+   * the drain timeout, its consumers commit and leave their groups, the outbox relay finishes its
+   * pass, its pools close. That may take the pre-stop delay, the drain timeout and {@value
+   * #UNDEPLOY_TIMEOUT_SECONDS} s more; then the embedded Kafka, Redis and SMTP servers and the
+   * embedded database stop. Calling it again returns the same future.
    */
   public synchronized Future<Void> close() {
     if (closing == null) {
+      ShutdownSettings shutdown = ShutdownSettings.from(settings);
+      Health.announceStopping(vertx);
+      long undeployBoundMillis = shutdownGrace().toMillis() + TimeUnit.SECONDS.toMillis(UNDEPLOY_TIMEOUT_SECONDS);
       // Vert.x cannot time its own closing, so the bound and the blocking server stops run on
       // plain threads.
-      CompletableFuture<Void> stopped = vertx.close()
-          .toCompletionStage()
-          .toCompletableFuture()
-          .orTimeout(UNDEPLOY_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+      CompletableFuture<Void> stopped = CompletableFuture
+          .runAsync(() -> { }, CompletableFuture.delayedExecutor(shutdown.preStopDelay().toMillis(), TimeUnit.MILLISECONDS))
+          .thenCompose(delayed -> vertx.close().toCompletionStage())
+          .orTimeout(undeployBoundMillis, TimeUnit.MILLISECONDS)
           .handle((ignored, failure) -> {
             if (failure != null) {
               LOG.warn("Services did not stop cleanly: {}", failure.toString());

@@ -1,6 +1,7 @@
 package dev.vertxshop.launcher;
 
 import dev.vertxshop.platform.config.Settings;
+import dev.vertxshop.platform.health.ShutdownSettings;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -60,10 +61,14 @@ public record ServiceDefinition<C, V extends VerticleBase>(
     return config.apply(settings);
   }
 
-  /** Deploys one instance of the service's verticle; completes once it listens. */
+  /**
+   * Deploys one instance of the service's verticle, with the shutdown settings as its deployment
+   * configuration ({@link ShutdownSettings#fromDeploymentConfig}); completes once it listens.
+   */
   Future<DeployedService> deploy(Vertx vertx, Settings settings) {
     V instance = verticle.apply(configure(settings));
-    return vertx.deployVerticle(() -> instance, new DeploymentOptions())
+    DeploymentOptions options = new DeploymentOptions().setConfig(ShutdownSettings.from(settings).toDeploymentConfig());
+    return vertx.deployVerticle(() -> instance, options)
         .map(deploymentId -> new DeployedService(name, deploymentId, httpPort.applyAsInt(instance)));
   }
 

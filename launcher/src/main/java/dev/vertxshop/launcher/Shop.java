@@ -2,6 +2,7 @@ package dev.vertxshop.launcher;
 
 import dev.vertxshop.launcher.ServiceDefinition.DeployedService;
 import dev.vertxshop.platform.config.Settings;
+import dev.vertxshop.platform.health.ShutdownSettings;
 import dev.vertxshop.platform.metrics.Metrics;
 import dev.vertxshop.platform.tracing.Tracing;
 import io.vertx.core.Future;
@@ -65,6 +66,7 @@ public final class Shop {
   private static void checkConfiguration(Settings settings, List<ServiceDefinition<?, ?>> selected) {
     Settings probe = ShopServers.standIn(ShopDatabase.standIn(settings, needsDatabase(selected)), needs(selected));
     selected.forEach(service -> service.configure(probe));
+    ShutdownSettings.from(settings);
   }
 
   private static boolean needsDatabase(List<ServiceDefinition<?, ?>> selected) {

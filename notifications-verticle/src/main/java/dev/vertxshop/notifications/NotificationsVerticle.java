@@ -9,7 +9,10 @@ import dev.vertxshop.platform.events.EventConsumer;
 import dev.vertxshop.platform.events.RedisSettings;
 import dev.vertxshop.platform.events.Topics;
 import dev.vertxshop.platform.health.Health;
+import dev.vertxshop.platform.health.ShutdownSettings;
 import dev.vertxshop.platform.http.HttpApi;
+import dev.vertxshop.platform.metrics.ConsumerMetrics;
+import dev.vertxshop.platform.metrics.ServiceMetrics;
 import dev.vertxshop.platform.pg.Database;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -45,6 +48,8 @@ public final class NotificationsVerticle extends VerticleBase {
   private SmtpMailSender mail;
   private OrderNotifications notifications;
   private EventConsumer consumer;
+  private ServiceMetrics metrics;
+  private Health health;
   private HttpServer server;
 
   public NotificationsVerticle(NotificationsConfig config) {
@@ -69,7 +74,7 @@ public final class NotificationsVerticle extends VerticleBase {
   }
 
   private Future<Void> openClients() {
-    pool = Database.pool(vertx, config.pg());
+    pool = Database.pool(vertx, config.pg(), NotificationsConfig.SERVICE);
     redis = config.redis().client(vertx);
     mail = SmtpMailSender.create(vertx, config.smtp(), config.from());
     notifications = new OrderNotifications(new PgSentEmailStore(pool), mail, clock);
@@ -83,27 +88,38 @@ public final class NotificationsVerticle extends VerticleBase {
   }
 
   private Future<HttpServer> listen(HttpApi api) {
-    Health health = Health.create(vertx)
+    health = Health.create(vertx, ShutdownSettings.fromDeploymentConfig(config()))
         .readiness("database", () -> Database.ping(pool))
         .readiness("redis", () -> RedisSettings.ping(redis))
         .readiness("kafka", () -> consumer.ping());
     new NotificationRoutes(notifications).register(api);
+    metrics = ServiceMetrics.create(vertx, NotificationsConfig.SERVICE);
+    ConsumerMetrics.watch(metrics, consumer);
     return api.listen(api.router(health, null, List.of(consumer)), config.httpPort());
   }
 
   private void started(HttpServer listening) {
     server = listening;
+    health.started();
     LOG.info("notifications HTTP API on port {}, consuming {} as group {}, mailing through {}",
         listening.actualPort(), Topics.ORDERS, consumer.group(), config.smtp().describe());
   }
 
+  /**
+   * Readiness turns 503 and the requests in flight are answered (within the drain timeout), then
+   * everything else stops.
+   */
   @Override
   public Future<?> stop() {
-    return stopAll();
+    Future<Void> drained = server == null ? Future.succeededFuture() : health.shutdown(server);
+    return drained.eventually(this::stopAll);
   }
 
   // The consumer first, so that no event is taken that could no longer be mailed or recorded.
   private Future<Void> stopAll() {
+    if (metrics != null) {
+      metrics.close();
+    }
     Future<Void> consumerStopped = consumer == null ? Future.succeededFuture() : consumer.stop();
     return consumerStopped
         .eventually(() -> server == null ? Future.succeededFuture() : server.close())

@@ -7,6 +7,7 @@ import dev.vertxshop.orders.adapter.in.pg.OutboxNotifications;
 import dev.vertxshop.orders.adapter.out.http.HttpInventory;
 import dev.vertxshop.orders.adapter.out.http.HttpPayments;
 import dev.vertxshop.orders.adapter.out.kafka.KafkaEventPublisher;
+import dev.vertxshop.orders.adapter.out.metrics.OrderMetrics;
 import dev.vertxshop.orders.adapter.out.pg.PgOrderRepository;
 import dev.vertxshop.orders.adapter.out.pg.PgOutbox;
 import dev.vertxshop.orders.adapter.out.pg.PgSagaRepository;
@@ -19,8 +20,10 @@ import dev.vertxshop.orders.application.SagaRecovery;
 import dev.vertxshop.orders.application.Timers;
 import dev.vertxshop.orders.domain.LeasePolicy;
 import dev.vertxshop.platform.health.Health;
+import dev.vertxshop.platform.health.ShutdownSettings;
 import dev.vertxshop.platform.http.HttpApi;
 import dev.vertxshop.platform.http.ServiceClient;
+import dev.vertxshop.platform.metrics.ServiceMetrics;
 import dev.vertxshop.platform.pg.Database;
 import dev.vertxshop.platform.resilience.CircuitBreakers;
 import io.vertx.core.Future;
@@ -51,11 +54,13 @@ public final class OrdersVerticle extends VerticleBase {
   private Pool pool;
   private ServiceClient inventoryClient;
   private ServiceClient paymentsClient;
+  private ServiceMetrics metrics;
   private CircuitBreakers breakers;
   private SagaRecovery recovery;
   private KafkaEventPublisher eventPublisher;
   private OutboxRelay relay;
   private OutboxNotifications notifications;
+  private Health health;
   private HttpServer server;
 
   public OrdersVerticle(OrdersConfig config) {
@@ -74,6 +79,7 @@ public final class OrdersVerticle extends VerticleBase {
         .compose(this::listen)
         .compose(listening -> startRelay())
         .onSuccess(relaying -> recovery.start())
+        .onSuccess(relaying -> health.started())
         .onSuccess(relaying -> LOG.info("orders listens on port {}; inventory at {}, payments at {}; events to Kafka at {}",
             server.actualPort(), config.inventoryUrl(), config.paymentsUrl(), config.kafka().bootstrapServers()))
         // Vert.x does not call stop() after a failed start, so whatever was opened is closed here.
@@ -81,8 +87,9 @@ public final class OrdersVerticle extends VerticleBase {
   }
 
   private Future<HttpServer> listen(HttpApi api) {
-    pool = Database.pool(vertx, config.pg());
-    breakers = CircuitBreakers.create(vertx, config.resilience().breaker(), clock);
+    pool = Database.pool(vertx, config.pg(), SERVICE);
+    metrics = ServiceMetrics.create(vertx, SERVICE);
+    breakers = CircuitBreakers.create(vertx, config.resilience().breaker(), clock, metrics);
     inventoryClient = ServiceClient.create(vertx, "inventory", config.inventoryUrl(), config.resilience(), breakers);
     paymentsClient = ServiceClient.create(vertx, "payments", config.paymentsUrl(), config.resilience(), breakers);
     Timers timers = new VertxTimers(vertx);
@@ -103,8 +110,9 @@ public final class OrdersVerticle extends VerticleBase {
     relay = new OutboxRelay(new PgOutbox(pool), eventPublisher, timers, clock, new OutboxRelay.Schedule(
         config.outbox().pollInterval(), config.outbox().batchSize(), config.outbox().retention(), config.outbox().pruneInterval()));
     new OutboxAdminHandlers(relay).register(api);
+    OrderMetrics.watch(metrics, sagaRecords::countByState, relay);
     LOG.info("orders drives sagas as lease owner {}", leases.owner());
-    Health health = Health.create(vertx).readiness("database", () -> Database.ping(pool));
+    health = Health.create(vertx, ShutdownSettings.fromDeploymentConfig(config())).readiness("database", () -> Database.ping(pool));
     return api.listen(api.router(health, breakers), config.httpPort()).onSuccess(listening -> server = listening);
   }
 
@@ -132,9 +140,15 @@ public final class OrdersVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /**
+   * Readiness turns 503 and the requests in flight are answered (within the drain timeout); then
+   * the relay finishes its pass and the clients and the pool close. Sagas still running after their
+   * request was answered are left to the recovery of another instance (their lease expires).
+   */
   @Override
   public Future<?> stop() {
-    return closeResources();
+    Future<Void> drained = server == null ? Future.succeededFuture() : health.shutdown(server);
+    return drained.eventually(this::closeResources);
   }
 
   private Future<Void> closeResources() {
@@ -157,6 +171,9 @@ public final class OrdersVerticle extends VerticleBase {
     }
     if (breakers != null) {
       breakers.close();
+    }
+    if (metrics != null) {
+      metrics.close();
     }
     Future<Void> serverClosed = server == null ? Future.succeededFuture() : server.close();
     return Future.join(listenerClosed, producerClosed, serverClosed)

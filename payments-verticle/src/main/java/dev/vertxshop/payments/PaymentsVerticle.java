@@ -14,7 +14,9 @@ import dev.vertxshop.payments.application.PaymentQueries;
 import dev.vertxshop.payments.application.RefundOrder;
 import dev.vertxshop.payments.domain.FraudPolicy;
 import dev.vertxshop.platform.health.Health;
+import dev.vertxshop.platform.health.ShutdownSettings;
 import dev.vertxshop.platform.http.HttpApi;
+import dev.vertxshop.platform.metrics.ServiceMetrics;
 import dev.vertxshop.platform.pg.Database;
 import dev.vertxshop.platform.resilience.CircuitBreakers;
 import io.vertx.core.Future;
@@ -47,8 +49,10 @@ public final class PaymentsVerticle extends VerticleBase {
   private final Function<Vertx, CardNetwork> cardNetwork;
   private final Clock clock = Clock.systemUTC();
   private Pool pool;
+  private ServiceMetrics metrics;
   private CircuitBreakers breakers;
   private GrpcFraudScreening grpcScreening;
+  private Health health;
   private HttpServer server;
 
   /** The service with its default adapters: the fraud service over gRPC, the test card network. */
@@ -74,21 +78,23 @@ public final class PaymentsVerticle extends VerticleBase {
     return Database.migrate(vertx, config.pg(), SCHEMA)
         .compose(migrated -> HttpApi.load(vertx, SERVICE, CONTRACT, config.bodyLimitBytes()))
         .compose(this::serve)
+        .onSuccess(bound -> health.started())
         .onSuccess(this::logStarted)
         // Vert.x does not call stop() after a failed start, so whatever was opened is closed here.
         .recover(failure -> closeResources().transform(closed -> Future.failedFuture(failure)));
   }
 
   private Future<HttpServer> serve(HttpApi api) {
-    pool = Database.pool(vertx, config.pg());
-    breakers = CircuitBreakers.create(vertx, config.fraud().breaker(), clock);
+    pool = Database.pool(vertx, config.pg(), SERVICE);
+    metrics = ServiceMetrics.create(vertx, SERVICE);
+    breakers = CircuitBreakers.create(vertx, config.fraud().breaker(), clock, metrics);
     FraudScreening screening = otherScreening.map(factory -> factory.apply(vertx)).orElseGet(this::fraudOverGrpc);
     PgChargeRepository charges = new PgChargeRepository(pool);
     PaymentsHttpHandlers handlers = new PaymentsHttpHandlers(
         new ChargeOrder(charges, screening, config.fraud().policy(), cardNetwork.apply(vertx), clock, UUID::randomUUID),
         new RefundOrder(charges, clock, UUID::randomUUID),
         new PaymentQueries(charges, new PgLedgerRepository(pool), new PgFailOpenDecisions(pool)));
-    Health health = Health.create(vertx).readiness("database", () -> Database.ping(pool));
+    health = Health.create(vertx, ShutdownSettings.fromDeploymentConfig(config())).readiness("database", () -> Database.ping(pool));
     return api.listen(handlers.mount(api).router(health, breakers), config.httpPort())
         .onSuccess(bound -> server = bound);
   }
@@ -97,7 +103,7 @@ public final class PaymentsVerticle extends VerticleBase {
     FraudSettings fraud = config.fraud();
     grpcScreening = GrpcFraudScreening.create(vertx, fraud.host(), fraud.port(), fraud.deadline(),
         new TransactionDefaults(fraud.merchantId(), fraud.defaultCountry()),
-        breakers.forService(GrpcFraudScreening.SERVICE));
+        breakers.forService(GrpcFraudScreening.SERVICE), metrics);
     return grpcScreening;
   }
 
@@ -121,14 +127,19 @@ public final class PaymentsVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /** Readiness turns 503 and the requests in flight are answered (within the drain timeout) first. */
   @Override
   public Future<?> stop() {
-    return closeResources();
+    Future<Void> drained = server == null ? Future.succeededFuture() : health.shutdown(server);
+    return drained.eventually(this::closeResources);
   }
 
   private Future<Void> closeResources() {
     if (breakers != null) {
       breakers.close();
+    }
+    if (metrics != null) {
+      metrics.close();
     }
     Future<Void> serverClosed = server == null ? Future.succeededFuture() : server.close();
     return serverClosed

@@ -39,6 +39,7 @@ public final class DistributedShop implements AutoCloseable {
   public final int ordersPort;
   public final int inventoryPort;
   public final int paymentsPort;
+  private final Map<String, String> env;
 
   private DistributedShop(Map<String, String> extraEnv) {
     database = TestPostgres.createDatabase();
@@ -70,6 +71,7 @@ public final class DistributedShop implements AutoCloseable {
     env.put("INVENTORY_SERVICE_URL", "http://127.0.0.1:" + inventoryProxy.port());
     env.put("PAYMENTS_SERVICE_URL", "http://127.0.0.1:" + paymentsProxy.port());
     env.putAll(extraEnv);
+    this.env = Map.copyOf(env);
     // Log files are named after the database, so each test's logs stay apart.
     ShopProcess[] started = new ShopProcess[3];
     try {
@@ -98,6 +100,16 @@ public final class DistributedShop implements AutoCloseable {
   /** Starts the three JVMs; {@code extraEnv} is added to every one's configuration. */
   public static DistributedShop start(Map<String, String> extraEnv) {
     return new DistributedShop(extraEnv);
+  }
+
+  /**
+   * Starts another orders JVM, configured like the first but listening on {@code port}; the caller
+   * stops it.
+   */
+  public ShopProcess startOrders(String name, int port) {
+    Map<String, String> other = new HashMap<>(env);
+    other.put("ORDERS_HTTP_PORT", Integer.toString(port));
+    return ShopProcess.start(database.name() + "-" + name, List.of("orders"), other);
   }
 
   public ShopAudit audit() {

@@ -107,6 +107,14 @@ public final class ShopProcess implements AutoCloseable {
     throw new IllegalStateException(name + " was not ready within " + READY_TIMEOUT + ":\n" + read(log));
   }
 
+  /** The exit code of the last run, once it has ended. */
+  public synchronized int exitCode() {
+    if (process == null || process.isAlive()) {
+      throw new IllegalStateException(name + " has not ended");
+    }
+    return process.exitValue();
+  }
+
   /** {@code kill -9}: the JVM ends at once, with no shutdown hook and nothing flushed. */
   public synchronized void kill() {
     if (isAlive()) {

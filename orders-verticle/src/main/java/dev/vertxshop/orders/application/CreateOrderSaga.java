@@ -17,6 +17,7 @@ import dev.vertxshop.orders.domain.StepAction;
 import dev.vertxshop.orders.domain.StepLogEntry;
 import dev.vertxshop.orders.domain.StepOutcome;
 import dev.vertxshop.orders.domain.StepStatus;
+import dev.vertxshop.platform.tracing.Tracing;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,7 +91,8 @@ public final class CreateOrderSaga {
    */
   public Future<Order> run(Order order, Saga saga, PaymentMethod paymentMethod) {
     Objects.requireNonNull(paymentMethod, "paymentMethod");
-    return track(order.id(), advance(new Progress(order, saga, paymentMethod)));
+    // The whole saga stays in the trace of the request that placed the order, even once that request was answered.
+    return track(order.id(), Tracing.continuing(order.id().toString(), () -> advance(new Progress(order, saga, paymentMethod))));
   }
 
   /**
@@ -106,7 +108,8 @@ public final class CreateOrderSaga {
     Resumption resumption = saga.resume(!order.needsCharge(), now);
     LOG.info("Order {}: resuming its saga ({} at {}, attempt {}): {}",
         order.id(), saga.state(), saga.step(), saga.attempts(), resumption.kind());
-    return track(order.id(), advance(new Progress(order, saga, null)));
+    // No request asked for this: the resumed saga is a trace of its own.
+    return track(order.id(), Tracing.newTrace("orders", "resume saga", order.id().toString(), () -> advance(new Progress(order, saga, null))));
   }
 
   /** The run of {@code orderId}'s saga that this runner is driving now, if any. */

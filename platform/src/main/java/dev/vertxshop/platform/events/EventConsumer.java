@@ -1,5 +1,6 @@
 package dev.vertxshop.platform.events;
 
+import dev.vertxshop.platform.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -241,7 +242,7 @@ public final class EventConsumer {
         return retryOrDeadLetter(record, attempt, wait, new IllegalStateException("event " + event.id() + " is being handled by another consumer"),
             originTopic, originPartition, originOffset);
       }
-      return invoke(event).transform(done -> {
+      return invoke(record, event).transform(done -> {
         if (done.succeeded()) {
           handled.incrementAndGet();
           return dedupe.done(event.id());
@@ -252,6 +253,12 @@ public final class EventConsumer {
             : retryOrDeadLetter(record, attempt, settings.backoffAfter(attempt), failure, originTopic, originPartition, originOffset));
       });
     });
+  }
+
+  /** Handles the event as a span of the trace its record carries; what the handler calls joins that span. */
+  private Future<Void> invoke(KafkaConsumerRecord<String, Buffer> record, CloudEvent event) {
+    return Tracing.consuming(settings.group(), record.topic(), event.id(), event.subject(), CloudEventRecords.lastValues(record.headers()),
+        () -> invoke(event));
   }
 
   private Future<Void> invoke(CloudEvent event) {

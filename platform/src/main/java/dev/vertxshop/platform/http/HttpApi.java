@@ -4,8 +4,10 @@ import dev.vertxshop.platform.config.YamlDocuments;
 import dev.vertxshop.platform.events.EventConsumer;
 import dev.vertxshop.platform.events.EventsEndpoint;
 import dev.vertxshop.platform.health.Health;
+import dev.vertxshop.platform.metrics.Metrics;
 import dev.vertxshop.platform.resilience.BreakersEndpoint;
 import dev.vertxshop.platform.resilience.CircuitBreakers;
+import dev.vertxshop.platform.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -29,7 +31,7 @@ import java.util.List;
  * against the document before its handler runs, every failure is answered by one {@link
  * ProblemHandler}, and the health endpoints, the document itself ({@code GET /openapi.yaml}) and,
  * when given, the circuit breakers ({@code GET /admin/circuit-breakers}) are served beside the
- * operations.
+ * operations, and so are the metrics ({@code GET /metrics}) when the Vert.x instance records them.
  */
 public final class HttpApi {
 
@@ -117,6 +119,11 @@ public final class HttpApi {
     if (route == null) {
       throw new IllegalArgumentException(service + ": the OpenAPI document has no operation " + operationId);
     }
+    String spanName = route.getOperation().getHttpMethod() + " " + route.getOperation().getOpenAPIPath();
+    route.addHandler(ctx -> {
+      Tracing.nameServerSpan(service, spanName);
+      ctx.next();
+    });
     route.addHandler(handler);
     return this;
   }
@@ -145,6 +152,7 @@ public final class HttpApi {
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml")
         .end(document));
     health.mount(router);
+    Metrics.mount(router, vertx);
     if (breakers != null) {
       BreakersEndpoint.mount(router, breakers);
     }

@@ -40,8 +40,17 @@ public final class Database {
 
   /** A pool of {@code pg.pool-size} connections shared by every event loop of the service. */
   public static Pool pool(Vertx vertx, PgSettings pg) {
+    return pool(vertx, pg, new PoolOptions().getName());
+  }
+
+  /**
+   * The pool of {@link #pool(Vertx, PgSettings)}, named {@code name}: its usage is recorded as
+   * {@code vertx_pool_*{pool_type="sql",pool_name=<name>}}, so the services sharing one Vert.x
+   * instance each show their own.
+   */
+  public static Pool pool(Vertx vertx, PgSettings pg, String name) {
     return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(pg.poolSize()).setMaxWaitQueueSize(10_000))
+        .with(new PoolOptions().setMaxSize(pg.poolSize()).setMaxWaitQueueSize(10_000).setName(name))
         .connectingTo(pg.connectOptions())
         .using(vertx)
         .build();

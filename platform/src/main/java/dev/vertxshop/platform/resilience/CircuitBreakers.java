@@ -1,5 +1,6 @@
 package dev.vertxshop.platform.resilience;
 
+import dev.vertxshop.platform.metrics.ServiceMetrics;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.List;
@@ -17,12 +18,14 @@ public final class CircuitBreakers {
   private final Vertx vertx;
   private final BreakerSettings settings;
   private final Clock clock;
+  private final ServiceMetrics metrics;
   private final ConcurrentSkipListMap<String, ServiceBreaker> breakers = new ConcurrentSkipListMap<>();
 
-  private CircuitBreakers(Vertx vertx, BreakerSettings settings, Clock clock) {
+  private CircuitBreakers(Vertx vertx, BreakerSettings settings, Clock clock, ServiceMetrics metrics) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
   public static CircuitBreakers create(Vertx vertx, BreakerSettings settings) {
@@ -31,12 +34,21 @@ public final class CircuitBreakers {
 
   /** Breakers whose rolling window and open time are read from {@code clock}. */
   public static CircuitBreakers create(Vertx vertx, BreakerSettings settings, Clock clock) {
-    return new CircuitBreakers(vertx, settings, clock);
+    return create(vertx, settings, clock, ServiceMetrics.none());
+  }
+
+  /**
+   * Breakers whose rolling window and open time are read from {@code clock}, each with its state and
+   * calls in {@code metrics} ({@code circuit_breaker_state}, {@code circuit_breaker_calls_total},
+   * tagged with the breaker's name).
+   */
+  public static CircuitBreakers create(Vertx vertx, BreakerSettings settings, Clock clock, ServiceMetrics metrics) {
+    return new CircuitBreakers(vertx, settings, clock, metrics);
   }
 
   /** The breaker of {@code service}, created closed on first use. */
   public ServiceBreaker forService(String service) {
-    return breakers.computeIfAbsent(service, name -> new ServiceBreaker(vertx, name, settings, clock));
+    return breakers.computeIfAbsent(service, name -> new ServiceBreaker(vertx, name, settings, clock, metrics));
   }
 
   /** Every breaker's state now, by name. */

@@ -1,5 +1,6 @@
 package dev.vertxshop.platform.resilience;
 
+import dev.vertxshop.platform.metrics.ServiceMetrics;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.CircuitBreakerState;
@@ -66,6 +67,7 @@ public final class ServiceBreaker {
   private final BreakerSettings settings;
   private final Clock clock;
   private final CircuitBreaker breaker;
+  private final BreakerMeters meters;
 
   // Guarded by this.
   private final RollingWindow window;
@@ -74,7 +76,7 @@ public final class ServiceBreaker {
   private long trial;
   private Instant trialStartedAt;
 
-  ServiceBreaker(Vertx vertx, String name, BreakerSettings settings, Clock clock) {
+  ServiceBreaker(Vertx vertx, String name, BreakerSettings settings, Clock clock, ServiceMetrics metrics) {
     this.name = Objects.requireNonNull(name, "name");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -85,6 +87,7 @@ public final class ServiceBreaker {
         .setTimeout(-1)
         .setMaxRetries(0));
     breaker.openHandler(opened -> onOpened()).closeHandler(closed -> onClosed());
+    this.meters = BreakerMeters.register(metrics, this);
   }
 
   public String name() {
@@ -110,7 +113,10 @@ public final class ServiceBreaker {
     return switch (gate) {
       case PASS -> passThrough(call);
       case TRIAL -> runTrial(call, trialToken);
-      case REFUSE -> Future.failedFuture(refusal());
+      case REFUSE -> {
+        meters.rejected();
+        yield Future.failedFuture(refusal());
+      }
     };
   }
 
@@ -135,6 +141,7 @@ public final class ServiceBreaker {
 
   private <T> Future<T> passThrough(Supplier<Future<T>> call) {
     return breaker.execute(call)
+        .andThen(this::count)
         .andThen(this::recordClosedCall)
         .recover(failure -> Future.failedFuture(failure instanceof OpenCircuitException ? refusal() : failure));
   }
@@ -165,7 +172,17 @@ public final class ServiceBreaker {
     } catch (RuntimeException e) {
       outcome = Future.failedFuture(e);
     }
-    return outcome.andThen(result -> endTrial(result, trialToken));
+    return outcome.andThen(this::count).andThen(result -> endTrial(result, trialToken));
+  }
+
+  private void count(AsyncResult<?> outcome) {
+    if (outcome.succeeded()) {
+      meters.success();
+    } else if (outcome.cause() instanceof OpenCircuitException) {
+      meters.rejected();
+    } else {
+      meters.failure();
+    }
   }
 
   private synchronized void endTrial(AsyncResult<?> outcome, long trialToken) {

@@ -37,7 +37,7 @@ class HttpApiTest {
             HttpApi.created(ctx, "/api/widgets/1", HttpApi.body(ctx));
           });
           api.handle("getWidget", ctx -> ctx.fail(ProblemException.notFound("no widget " + ctx.pathParam("id"))));
-          Health health = Health.create(vertx).readiness("always", Future::succeededFuture);
+          Health health = Health.create(vertx).readiness("always", Future::succeededFuture).started();
           return api.listen(api.router(health), 0);
         })
         .map(server -> server.actualPort())

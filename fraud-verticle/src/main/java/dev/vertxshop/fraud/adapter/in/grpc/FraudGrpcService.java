@@ -5,6 +5,10 @@ import dev.vertxshop.contracts.fraud.FraudDetectionGrpcService;
 import dev.vertxshop.contracts.fraud.TransactionRequest;
 import dev.vertxshop.fraud.domain.FraudRules;
 import dev.vertxshop.fraud.domain.InvalidTransactionException;
+import dev.vertxshop.fraud.domain.Verdict;
+import dev.vertxshop.platform.metrics.ServiceMetrics;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Completable;
 import io.vertx.core.Future;
 import io.vertx.core.streams.ReadStream;
@@ -30,21 +34,38 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  *
  * <p>Checks run on the calling event loop: the rules are in-memory work of a few microseconds.
+ *
+ * <p>Metrics: {@code fraud_decisions_total{decision,reason}} counts every screened transaction
+ * (both RPCs) by decision ({@code fraud}, {@code legitimate}, {@code invalid}) and reason code (the
+ * heaviest rule that fired, {@code NONE}, or {@code INVALID_REQUEST}); {@code
+ * grpc_server_calls_seconds{method="CheckTransaction",status}} times each unary call's handling.
  */
 public class FraudGrpcService extends FraudDetectionGrpcService {
 
   private final FraudRules rules;
   private final AtomicInteger openStreams = new AtomicInteger();
+  private final ServiceMetrics metrics;
 
   public FraudGrpcService(FraudRules rules) {
+    this(rules, ServiceMetrics.none());
+  }
+
+  /** The service, recording its decisions and calls in {@code metrics}. */
+  public FraudGrpcService(FraudRules rules, ServiceMetrics metrics) {
     this.rules = Objects.requireNonNull(rules, "rules");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
   @Override
   public Future<FraudCheckResult> checkTransaction(TransactionRequest request) {
+    Timer.Sample sample = Timer.start();
     try {
-      return Future.succeededFuture(check(request));
+      FraudCheckResult result = check(request);
+      timeUnary(sample, GrpcStatus.OK);
+      return Future.succeededFuture(result);
     } catch (InvalidTransactionException e) {
+      countInvalid();
+      timeUnary(sample, GrpcStatus.INVALID_ARGUMENT);
       return Future.failedFuture(invalidArgument(e));
     }
   }
@@ -52,13 +73,17 @@ public class FraudGrpcService extends FraudDetectionGrpcService {
   @Override
   protected void checkTransaction(TransactionRequest request, Completable<FraudCheckResult> response) {
     // Answers directly rather than through a Future: this is the hot path of every unary call.
+    Timer.Sample sample = Timer.start();
     FraudCheckResult result;
     try {
       result = check(request);
     } catch (InvalidTransactionException e) {
+      countInvalid();
+      timeUnary(sample, GrpcStatus.INVALID_ARGUMENT);
       response.fail(invalidArgument(e));
       return;
     }
+    timeUnary(sample, GrpcStatus.OK);
     response.succeed(result);
   }
 
@@ -73,15 +98,32 @@ public class FraudGrpcService extends FraudDetectionGrpcService {
   }
 
   private FraudCheckResult check(TransactionRequest request) {
-    return FraudMessages.result(rules.check(FraudMessages.transaction(request)));
+    FraudCheckResult result = FraudMessages.result(rules.check(FraudMessages.transaction(request)));
+    countDecision(result.getIsFraud() ? "fraud" : "legitimate", result.getReasonCode());
+    return result;
   }
 
   private FraudCheckResult checkItem(TransactionRequest request) {
     try {
       return check(request);
     } catch (InvalidTransactionException e) {
+      countInvalid();
       return FraudMessages.invalidRequest(request);
     }
+  }
+
+  private void countInvalid() {
+    countDecision("invalid", Verdict.INVALID_REQUEST);
+  }
+
+  private void countDecision(String decision, String reason) {
+    metrics.counter("fraud.decisions", "Transactions screened, by decision and reason code",
+        Tags.of("decision", decision, "reason", reason)).increment();
+  }
+
+  private void timeUnary(Timer.Sample sample, GrpcStatus status) {
+    sample.stop(metrics.timer("grpc.server.calls", "gRPC calls handled by the fraud service",
+        Tags.of("method", "CheckTransaction", "status", status.name())));
   }
 
   private static StatusException invalidArgument(InvalidTransactionException e) {

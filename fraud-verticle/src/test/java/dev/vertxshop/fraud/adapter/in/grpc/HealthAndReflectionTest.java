@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
+import dev.vertxshop.platform.health.Health;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.common.GrpcMessageDecoder;
@@ -17,7 +18,9 @@ import io.vertx.grpc.reflection.v1.ServerReflectionResponse;
 import io.vertx.grpc.reflection.v1.ServiceResponse;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -49,6 +52,15 @@ class HealthAndReflectionTest {
   @Test
   void healthAnswersServingForFraudDetection() throws Exception {
     assertThat(health.check("fraud.FraudDetection")).isEqualTo(ServingStatus.SERVING);
+  }
+
+  @Test
+  void healthAnswersNotServingAsSoonAsTheProcessAnnouncesItIsStopping(Vertx vertx) throws Exception {
+    Health.announceStopping(vertx);
+
+    Awaitility.await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(5))
+        .until(() -> health.check("") == ServingStatus.NOT_SERVING);
+    assertThat(health.check("fraud.FraudDetection")).isEqualTo(ServingStatus.NOT_SERVING);
   }
 
   @Test

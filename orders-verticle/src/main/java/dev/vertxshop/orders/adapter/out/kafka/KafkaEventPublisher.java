@@ -6,6 +6,7 @@ import dev.vertxshop.platform.events.CloudEvent;
 import dev.vertxshop.platform.events.EventPublisher;
 import dev.vertxshop.platform.events.KafkaSettings;
 import dev.vertxshop.platform.events.Topics;
+import dev.vertxshop.platform.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
@@ -43,9 +44,10 @@ public final class KafkaEventPublisher implements OrderEventPublisher {
   @Override
   public Future<Void> publish(OutboxEvent event) {
     String orderId = event.orderId().toString();
-    CloudEvent cloudEvent = new CloudEvent(event.id().toString(), event.type(), SOURCE, event.time(), orderId, event.data(),
-        event.traceparent());
-    return ensureTopic().compose(ready -> publisher.publish(Topics.ORDERS, orderId, cloudEvent));
+    // The publish continues the trace of the saga write that stored the event, and the record carries the publish's span.
+    return ensureTopic().compose(ready -> Tracing.publishing("orders", Topics.ORDERS, event.id().toString(), event.traceparent(),
+        traceparent -> publisher.publish(Topics.ORDERS, orderId, new CloudEvent(event.id().toString(), event.type(), SOURCE, event.time(),
+            orderId, event.data(), traceparent == null ? event.traceparent() : traceparent))));
   }
 
   /** Creates the {@code orders} topic when it is missing; once that succeeded, it is not asked again. */

@@ -14,6 +14,7 @@ import dev.vertxshop.orders.domain.SagaStep;
 import dev.vertxshop.orders.domain.StepAction;
 import dev.vertxshop.orders.domain.StepLogEntry;
 import dev.vertxshop.orders.domain.StepStatus;
+import dev.vertxshop.platform.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -67,8 +68,8 @@ public final class PgSagaRepository implements SagaRepository {
   /* The event of the write that ends the saga: stored only when the saga update happened. */
   private static final String OUTBOX_INSERT = """
       , event AS (
-        INSERT INTO orders.outbox (id, order_id, type, payload, created_at)
-        SELECT $23::uuid, $1::uuid, $24::text, $25::jsonb, $26::timestamptz FROM saga
+        INSERT INTO orders.outbox (id, order_id, type, payload, created_at, traceparent)
+        SELECT $23::uuid, $1::uuid, $24::text, $25::jsonb, $26::timestamptz, $27::text FROM saga
       )
       """;
 
@@ -169,7 +170,9 @@ public final class PgSagaRepository implements SagaRepository {
         .addValue(event.eventId())
         .addValue(OrderEventJson.type(event))
         .addValue(OrderEventJson.data(event))
-        .addValue(Timestamps.toDb(event.at())));
+        .addValue(Timestamps.toDb(event.at()))
+        // The trace of the saga write, continued by the relay's publish and the consumers.
+        .addValue(Tracing.traceparent()));
     String statement = settled.isPresent() ? RECORD_SETTLING : order.isPresent() ? RECORD_WITH_ORDER : RECORD;
     return pool.preparedQuery(statement)
         .execute(params)

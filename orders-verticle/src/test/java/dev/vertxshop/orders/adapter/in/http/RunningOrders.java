@@ -4,6 +4,7 @@ import dev.vertxshop.orders.OrdersConfig;
 import dev.vertxshop.orders.OrdersVerticle;
 import dev.vertxshop.platform.config.ConfigLoader;
 import dev.vertxshop.platform.config.Settings;
+import dev.vertxshop.platform.metrics.Metrics;
 import dev.vertxshop.platform.pg.Database;
 import dev.vertxshop.platform.pg.PgSettings;
 import dev.vertxshop.testing.TestDatabase;
@@ -11,6 +12,7 @@ import dev.vertxshop.testing.TestKafka;
 import dev.vertxshop.testing.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpResponse;
@@ -32,10 +34,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** A real OrdersVerticle on a free port with its own database, and a client for it. */
+/** A real OrdersVerticle on a free port with its own database, and a client for it; its Vert.x records metrics as the launcher's does. */
 final class RunningOrders implements AutoCloseable {
 
-  final Vertx vertx = Vertx.vertx();
+  final Vertx vertx = Vertx.vertx(Metrics.configure(new VertxOptions(), ConfigLoader.load(Map.of())));
   final TestDatabase database;
   final OrdersVerticle verticle;
   final WebClient client;

@@ -8,8 +8,11 @@ import dev.vertxshop.payments.application.FraudScreening;
 import dev.vertxshop.payments.application.FraudVerdict;
 import dev.vertxshop.payments.application.ScreeningUnavailableException;
 import dev.vertxshop.payments.application.ScreeningUnavailableException.Kind;
+import dev.vertxshop.platform.metrics.ServiceMetrics;
 import dev.vertxshop.platform.resilience.CircuitOpenException;
 import dev.vertxshop.platform.resilience.ServiceBreaker;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -60,9 +63,10 @@ public final class GrpcFraudScreening implements FraudScreening {
   private final long deadlineMs;
   private final TransactionDefaults defaults;
   private final ServiceBreaker breaker;
+  private final ServiceMetrics metrics;
 
   private GrpcFraudScreening(Vertx vertx, GrpcClient grpc, SocketAddress address, Duration deadline,
-      TransactionDefaults defaults, ServiceBreaker breaker) {
+      TransactionDefaults defaults, ServiceBreaker breaker, ServiceMetrics metrics) {
     this.vertx = vertx;
     this.grpc = grpc;
     this.fraud = FraudDetectionGrpcClient.create(grpc, address);
@@ -70,6 +74,7 @@ public final class GrpcFraudScreening implements FraudScreening {
     this.deadlineMs = deadline.toMillis();
     this.defaults = defaults;
     this.breaker = breaker;
+    this.metrics = metrics;
   }
 
   /**
@@ -78,7 +83,19 @@ public final class GrpcFraudScreening implements FraudScreening {
    */
   public static GrpcFraudScreening create(Vertx vertx, String host, int port, Duration deadline,
       TransactionDefaults defaults, ServiceBreaker breaker) {
+    return create(vertx, host, port, deadline, defaults, breaker, ServiceMetrics.none());
+  }
+
+  /**
+   * The client of {@link #create(Vertx, String, int, Duration, TransactionDefaults, ServiceBreaker)},
+   * timing each call that reaches the fraud service in {@code metrics}: {@code
+   * grpc_client_calls_seconds{method="CheckTransaction",status}}, status the gRPC status name, or
+   * {@code NO_STATUS} when the call ended without one (no connection, reset).
+   */
+  public static GrpcFraudScreening create(Vertx vertx, String host, int port, Duration deadline,
+      TransactionDefaults defaults, ServiceBreaker breaker, ServiceMetrics metrics) {
     Objects.requireNonNull(vertx, "vertx");
+    Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(defaults, "defaults");
     Objects.requireNonNull(breaker, "breaker");
@@ -95,7 +112,7 @@ public final class GrpcFraudScreening implements FraudScreening {
             .setHttp2ClearTextUpgrade(false)
             .setConnectTimeout(ms))
         .build();
-    return new GrpcFraudScreening(vertx, grpc, SocketAddress.inetSocketAddress(port, host), deadline, defaults, breaker);
+    return new GrpcFraudScreening(vertx, grpc, SocketAddress.inetSocketAddress(port, host), deadline, defaults, breaker, metrics);
   }
 
   /** Where the fraud service is asked, {@code host:port}. */
@@ -123,7 +140,10 @@ public final class GrpcFraudScreening implements FraudScreening {
 
   /** The call as the breaker counts it: an answer (a result, or a refusal of the request) or a failure. */
   private Future<Answer> ask(TransactionRequest request) {
+    Timer.Sample sample = Timer.start();
     return fraud.checkTransaction(request)
+        .andThen(outcome -> sample.stop(metrics.timer("grpc.client.calls", "gRPC calls to the fraud service",
+            Tags.of("method", "CheckTransaction", "status", statusName(outcome)))))
         .compose(result -> answerTo(request, result))
         .recover(GrpcFraudScreening::refusalOrFailure);
   }
@@ -199,6 +219,14 @@ public final class GrpcFraudScreening implements FraudScreening {
       return new ScreeningUnavailableException(Kind.UNAVAILABLE, describe(failure), failure);
     }
     return new ScreeningUnavailableException(Kind.ERROR, describe(failure), failure);
+  }
+
+  private static String statusName(AsyncResult<?> outcome) {
+    if (outcome.succeeded()) {
+      return GrpcStatus.OK.name();
+    }
+    GrpcStatus status = statusOf(outcome.cause());
+    return status == null ? "NO_STATUS" : status.name();
   }
 
   private static GrpcStatus statusOf(Throwable failure) {
