@@ -244,10 +244,38 @@ class FaultToleranceTest {
         });
   }
 
-  /** Orders at a low rate first, so that the JVMs have compiled their hot paths before the test. */
+  /**
+   * Orders at a low rate first, so that the JVMs have compiled their hot paths before the test; then
+   * a few more until every breaker of orders is closed with no failure in its window. A cold JVM
+   * can time a few calls out and open a breaker, and a test that starts with a breaker open measures
+   * the breaker, not the fault it injects.
+   */
   private static void warmUp(DistributedShop shop, String product) {
     TcpProxy.await(OrderLoad.run(shop.vertx, shop.client, shop.ordersPort, 300, 30,
         i -> DistributedShop.orderBody(product, 1, CARD), i -> null));
+    await().atMost(Duration.ofSeconds(90)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).until(() -> {
+      if (breakersClosedWithoutFailures(shop)) {
+        return true;
+      }
+      // A half-open breaker closes on its next successful call.
+      TcpProxy.await(OrderLoad.run(shop.vertx, shop.client, shop.ordersPort, 10, 10,
+          i -> DistributedShop.orderBody(product, 1, CARD), i -> null));
+      return false;
+    });
+  }
+
+  private static boolean breakersClosedWithoutFailures(DistributedShop shop) {
+    JsonArray breakers = TcpProxy.await(shop.client.get(shop.ordersPort, "127.0.0.1", "/admin/circuit-breakers").timeout(1000).send())
+        .bodyAsJsonArray();
+    for (int i = 0; i < breakers.size(); i++) {
+      JsonObject breaker = breakers.getJsonObject(i);
+      if (!"CLOSED".equals(breaker.getString("state")) || breaker.getInteger("failures") != 0) {
+        LOG.info("After the warm-up, breaker {} is {} with {} failure(s) in its window; warming up further",
+            breaker.getString("name"), breaker.getString("state"), breaker.getInteger("failures"));
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean inside(List<Instant[]> periods, Instant at) {
