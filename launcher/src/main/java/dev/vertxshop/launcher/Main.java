@@ -83,6 +83,11 @@ public final class Main implements Callable<Integer> {
       description = "Do not load the demo products into inventory (sets inventory.demo-catalogue=false).")
   private boolean noDemoCatalogue;
 
+  @Option(
+      names = "--cluster",
+      description = "Join a Hazelcast cluster with a clustered event bus (sets cluster.enabled=true; see the cluster.* keys).")
+  private boolean cluster;
+
   @Spec
   private CommandSpec spec;
 
@@ -156,6 +161,9 @@ public final class Main implements Callable<Integer> {
       merged.put(ConfigLoader.CONFIG_FILE_ENV, configFile.toString());
     }
     Settings settings = ConfigLoader.load(merged);
+    if (cluster) {
+      settings = settings.with("cluster.enabled", true);
+    }
     return noDemoCatalogue ? settings.with("inventory.demo-catalogue", false) : settings;
   }
 

@@ -31,15 +31,19 @@ public final class RunningShop {
 
   private final Vertx vertx;
   private final Settings settings;
+  private final Optional<ShopCluster> cluster;
   private final ShopDatabase database;
   private final ShopServers servers;
   private final Map<String, Integer> ports;
   private final List<String> services;
   private Future<Void> closing;
 
-  RunningShop(Vertx vertx, Settings settings, ShopDatabase database, ShopServers servers, List<DeployedService> deployed) {
+  RunningShop(
+      Vertx vertx, Settings settings, Optional<ShopCluster> cluster, ShopDatabase database, ShopServers servers,
+      List<DeployedService> deployed) {
     this.vertx = vertx;
     this.settings = settings;
+    this.cluster = cluster;
     this.database = database;
     this.servers = servers;
     Map<String, Integer> byName = new LinkedHashMap<>();
@@ -50,6 +54,11 @@ public final class RunningShop {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** The cluster this shop's Vert.x instance is a member of, when clustered ({@code cluster.enabled}). */
+  public Optional<ShopCluster> cluster() {
+    return cluster;
   }
 
   /** The running services, in the launcher's order. */
@@ -106,7 +115,7 @@ public final class RunningShop {
   /**
    * Stops gracefully: every service's readiness turns 503 at once, the pre-stop delay passes (load
    * balancers stop sending requests), then every service is undeployed (closing the Vert.x
-   * instance): its HTTP servers accept no new connection and answer the requests in flight within
+   * instance, which leaves the cluster when clustered): its HTTP servers accept no new connection and answer the requests in flight within
    * the drain timeout, its consumers commit and leave their groups, the outbox relay finishes its
    * pass, its pools close. That may take the pre-stop delay, the drain timeout and {@value
    * #UNDEPLOY_TIMEOUT_SECONDS} s more; then the embedded Kafka, Redis and SMTP servers and the

@@ -12,6 +12,7 @@ import io.vertx.core.VertxOptions;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Starts a chosen set of services in one Vert.x instance: checks their configuration, provides the
  * database, Kafka, Redis and SMTP servers they need (the configured ones, or embedded ones started
  * here), points co-located services at each other over localhost and deploys every verticle at
- * once. {@link Main} uses it, and so do the tests that run the shop in-process.
+ * once. With {@code cluster.enabled} the Vert.x instance first joins the Hazelcast cluster
+ * ({@link ShopCluster}). {@link Main} uses it, and so do the tests that run the shop in-process.
  */
 public final class Shop {
 
@@ -29,29 +31,41 @@ public final class Shop {
   private final Vertx vertx;
   private final Settings settings;
   private final List<ServiceDefinition<?, ?>> services;
+  private final Optional<ShopCluster> cluster;
 
-  private Shop(Vertx vertx, Settings settings, List<ServiceDefinition<?, ?>> services) {
+  private Shop(Vertx vertx, Settings settings, List<ServiceDefinition<?, ?>> services, Optional<ShopCluster> cluster) {
     this.vertx = vertx;
     this.settings = settings;
     this.services = services;
+    this.cluster = cluster;
   }
 
   /**
    * Starts {@code services} (names from {@link Services#NAMES}). The future fails, with nothing
    * left running, when a name is unknown, the configuration is invalid ({@code ConfigException}
-   * naming the key) or a service fails to start.
+   * naming the key), the cluster cannot be joined or a service fails to start.
    */
   public static Future<RunningShop> start(Settings settings, Collection<String> services) {
     List<ServiceDefinition<?, ?>> selected;
     Settings planned;
+    ClusterConfig clusterConfig;
     try {
       selected = Services.select(services);
       planned = Colocation.apply(settings, selected);
       checkConfiguration(planned, selected);
+      clusterConfig = ClusterConfig.from(planned);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return new Shop(Vertx.vertx(vertxOptions(planned)), planned, selected).start();
+    if (!clusterConfig.enabled()) {
+      return new Shop(Vertx.vertx(vertxOptions(planned)), planned, selected, Optional.empty()).start();
+    }
+    // A promise without a Vert.x context, for the same reason as in start().
+    Promise<RunningShop> outcome = Promise.promise();
+    ShopCluster.join(vertxOptions(planned), clusterConfig).onComplete(
+        joined -> new Shop(joined.vertx(), planned, selected, Optional.of(joined)).start().onComplete(outcome),
+        outcome::fail);
+    return outcome.future();
   }
 
   /** The Vert.x instance every service of this JVM runs on records metrics and traces. */
@@ -106,7 +120,7 @@ public final class Shop {
     // join, not all: on a failure it still waits for the other deployments to settle, because
     // closing Vert.x under a deployment in progress makes Vert.x complete its promises twice.
     Future.join(deployments).onComplete(
-        all -> outcome.complete(new RunningShop(vertx, settings, database, servers, all.<DeployedService>list())),
+        all -> outcome.complete(new RunningShop(vertx, settings, cluster, database, servers, all.<DeployedService>list())),
         failure -> stopEverything(database, servers, failure, outcome));
   }
 
@@ -121,6 +135,6 @@ public final class Shop {
   private void stopEverything(
       ShopDatabase database, ShopServers servers, Throwable failure, Promise<RunningShop> outcome) {
     LOG.debug("Start-up failed; stopping what started", failure);
-    new RunningShop(vertx, settings, database, servers, List.of()).close().onComplete(ignored -> outcome.fail(failure));
+    new RunningShop(vertx, settings, cluster, database, servers, List.of()).close().onComplete(ignored -> outcome.fail(failure));
   }
 }

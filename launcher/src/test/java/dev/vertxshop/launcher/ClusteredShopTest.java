@@ -1,0 +1,142 @@
+package dev.vertxshop.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.hazelcast.config.Config;
+import dev.vertxshop.platform.config.ConfigException;
+import dev.vertxshop.platform.config.ConfigLoader;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Clustered mode: two shops in this JVM join one Hazelcast cluster on loopback and share the event bus. */
+class ClusteredShopTest {
+
+  private static final long START_TIMEOUT_SECONDS = 30;
+
+  @Test
+  void twoClusteredShopsSeeEachOtherAnswerEachOthersRequestsAndNoticeALeavingMember() throws Exception {
+    List<Integer> hazelcastPorts = FreePorts.pick(2);
+    int first = hazelcastPorts.get(0);
+    int second = hazelcastPorts.get(1);
+
+    RunningShop one = startFraudAlone(first, second);
+    RunningShop two = null;
+    try {
+      long joining = System.nanoTime();
+      two = startFraudAlone(second, first);
+      System.out.printf("Second member started and joined in %d ms%n", (System.nanoTime() - joining) / 1_000_000);
+      ShopCluster oneCluster = one.cluster().orElseThrow();
+      ShopCluster twoCluster = two.cluster().orElseThrow();
+
+      await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        assertThat(oneCluster.nodes()).containsExactlyInAnyOrder(oneCluster.nodeId(), twoCluster.nodeId());
+        assertThat(twoCluster.nodes()).containsExactlyInAnyOrder(oneCluster.nodeId(), twoCluster.nodeId());
+      });
+      assertThat(twoCluster.describe()).startsWith("member " + twoCluster.nodeId() + " of 2 at 127.0.0.1:" + second);
+
+      String address = "cluster-test." + UUID.randomUUID();
+      MessageConsumer<String> consumer = two.vertx().eventBus()
+          .<String>consumer(address, message -> message.reply("pong from " + twoCluster.nodeId()));
+      consumer.completion().await(10, TimeUnit.SECONDS);
+      String reply = one.vertx().eventBus().<String>request(address, "ping")
+          .map(message -> message.body())
+          .await(10, TimeUnit.SECONDS);
+      assertThat(reply).isEqualTo("pong from " + twoCluster.nodeId());
+
+      one.close().await(30, TimeUnit.SECONDS);
+      await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(15))
+          .untilAsserted(() -> assertThat(twoCluster.nodes()).containsExactly(twoCluster.nodeId()));
+      assertThat(oneCluster.nodes()).as("the closed shop left the cluster").isEmpty();
+    } finally {
+      one.close().await(30, TimeUnit.SECONDS);
+      if (two != null) {
+        two.close().await(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
+  void aShopIsNotClusteredByDefault() throws Exception {
+    Map<String, String> env = Map.of("FRAUD_HTTP_PORT", "0", "FRAUD_GRPC_PORT", "0");
+    RunningShop shop = Shop.start(ConfigLoader.load(env), Set.of("fraud")).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    try {
+      assertThat(shop.cluster()).isEmpty();
+      assertThat(shop.vertx().isClustered()).isFalse();
+    } finally {
+      shop.close().await(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void clusterFlagAndEnvironmentTurnClusteredModeOn() {
+    assertThat(parse(Map.of()).settings().bool("cluster.enabled")).isFalse();
+    assertThat(parse(Map.of(), "--cluster").settings().bool("cluster.enabled")).isTrue();
+    assertThat(parse(Map.of("CLUSTER_ENABLED", "true")).settings().bool("cluster.enabled")).isTrue();
+  }
+
+  @Test
+  void readsTheMemberListAndUsesTheHostWhenNoPublicHostIsSet() {
+    ClusterConfig cluster = ClusterConfig.from(ConfigLoader.load(Map.of(
+        "CLUSTER_MEMBERS", " 10.0.0.7:5701, 10.0.0.8 ,", "CLUSTER_HOST", "10.0.0.6", "CLUSTER_PORT", "5801")));
+
+    assertThat(cluster.enabled()).isFalse();
+    assertThat(cluster.members()).containsExactly("10.0.0.7:5701", "10.0.0.8");
+    assertThat(cluster.publicHost()).isEqualTo("10.0.0.6");
+    assertThat(cluster.publicAddress()).isEqualTo("10.0.0.6:5801");
+    assertThat(cluster.eventBusPort()).isZero();
+    assertThat(ClusterConfig.from(ConfigLoader.load(Map.of("CLUSTER_PUBLIC_HOST", "shop-0.shop"))).publicHost())
+        .isEqualTo("shop-0.shop");
+  }
+
+  @Test
+  void rejectsAMemberThatIsNotHostAndPortNamingTheKey() {
+    assertThatThrownBy(() -> ClusterConfig.from(ConfigLoader.load(Map.of("CLUSTER_MEMBERS", "10.0.0.7:shop"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("cluster.members")
+        .hasMessageContaining("CLUSTER_MEMBERS");
+  }
+
+  @Test
+  void joinsOnlyThroughTheMemberListPlusItselfOnTheConfiguredInterface() {
+    ClusterConfig cluster = ClusterConfig.from(ConfigLoader.load(Map.of(
+        "CLUSTER_MEMBERS", "10.0.0.7:5701", "CLUSTER_HOST", "10.0.0.6", "CLUSTER_PORT", "5801")));
+
+    Config config = ShopCluster.hazelcastConfig(cluster);
+
+    assertThat(config.getNetworkConfig().getJoin().getMulticastConfig().isEnabled()).isFalse();
+    assertThat(config.getNetworkConfig().getJoin().getAutoDetectionConfig().isEnabled()).isFalse();
+    assertThat(config.getNetworkConfig().getJoin().getTcpIpConfig().getMembers())
+        .containsExactlyInAnyOrder("10.0.0.7:5701", "10.0.0.6:5801");
+    assertThat(config.getNetworkConfig().getInterfaces().getInterfaces()).containsExactly("10.0.0.6");
+    assertThat(config.getNetworkConfig().getPort()).isEqualTo(5801);
+    assertThat(config.getNetworkConfig().isPortAutoIncrement()).isFalse();
+    assertThat(config.getProperty("hazelcast.phone.home.enabled")).isEqualTo("false");
+    assertThat(config.getMapConfigs()).as("Vert.x's own maps are kept").isNotEmpty();
+  }
+
+  private static RunningShop startFraudAlone(int hazelcastPort, int otherMemberPort) throws Exception {
+    Map<String, String> env = Map.of(
+        "FRAUD_HTTP_PORT", "0",
+        "FRAUD_GRPC_PORT", "0",
+        "CLUSTER_HOST", "127.0.0.1",
+        "CLUSTER_PORT", Integer.toString(hazelcastPort),
+        "CLUSTER_MEMBERS", "127.0.0.1:" + otherMemberPort);
+    Main main = parse(env, "--cluster", "--services", "fraud");
+    return Shop.start(main.settings(), main.selectedServices()).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private static Main parse(Map<String, String> env, String... args) {
+    CommandLine commandLine = Main.commandLine(env, System.currentTimeMillis());
+    commandLine.parseArgs(args);
+    return commandLine.getCommand();
+  }
+}
