@@ -3,6 +3,7 @@ package dev.vertxshop.platform.events;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.regex.Pattern;
 
 /**
  * The processed-event row: the durable answer to "has this consumer applied this event?". Written in
@@ -10,6 +11,8 @@ import io.vertx.sqlclient.Tuple;
  * database the question for events seen recently.
  */
 public final class ProcessedEvents {
+
+  private static final Pattern TABLE = Pattern.compile("[a-z_]+\\.[a-z_]+");
 
   private ProcessedEvents() {}
 
@@ -22,7 +25,7 @@ public final class ProcessedEvents {
    * @return true when the id is new (apply the effect), false when the event was processed before
    */
   public static Future<Boolean> claim(SqlConnection connection, String table, CloudEvent event) {
-    if (!table.matches("[a-z_]+\\.[a-z_]+")) {
+    if (!TABLE.matcher(table).matches()) {
       throw new IllegalArgumentException("not a table name: " + table);
     }
     return connection
