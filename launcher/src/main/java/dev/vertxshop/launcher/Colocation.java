@@ -12,7 +12,9 @@ import java.util.stream.Collectors;
  * service whose {@code <name>.service-url} is not configured gets {@code http://127.0.0.1:<its
  * port>}, and a selected service with a gRPC API whose address is not configured gets {@code
  * 127.0.0.1:<its gRPC port>} (fraud: {@code fraud.service-address} from {@code fraud.grpc.port}).
- * Services that run elsewhere keep the address their callers derive for them.
+ * Services that run elsewhere keep the address their callers derive for them. In a cluster
+ * ({@code cluster.enabled}) no address is set: the services find each other, here or on other
+ * members, through the cluster's directory, unless an address is configured.
  */
 final class Colocation {
 
@@ -28,6 +30,10 @@ final class Colocation {
 
   static Settings apply(Settings settings, List<ServiceDefinition<?, ?>> selected) {
     Settings result = assignFreePorts(settings, selected);
+    if (result.bool("cluster.enabled")) {
+      // Clustered, every service is found through the cluster, co-located ones included.
+      return result;
+    }
     for (ServiceDefinition<?, ?> service : selected) {
       if (result.optionalString(service.serviceUrlKey()).isEmpty()) {
         result = result.with(service.serviceUrlKey(), LOCALHOST + result.port(service.portKey()));

@@ -84,6 +84,11 @@ public final class RunningShop {
     return URI.create("http://127.0.0.1:" + port(service));
   }
 
+  /** The configuration the services run with (free ports chosen, servers not yet filled in). */
+  Settings settings() {
+    return settings;
+  }
+
   public ShopDatabase database() {
     return database;
   }
@@ -113,7 +118,8 @@ public final class RunningShop {
   }
 
   /**
-   * Stops gracefully: every service's readiness turns 503 at once, the pre-stop delay passes (load
+   * Stops gracefully: a clustered member withdraws its endpoints from the cluster's directory (the
+   * other members send it no new calls), every service's readiness turns 503 at once, the pre-stop delay passes (load
    * balancers stop sending requests), then every service is undeployed (closing the Vert.x
    * instance, which leaves the cluster when clustered): its HTTP servers accept no new connection and answer the requests in flight within
    * the drain timeout, its consumers commit and leave their groups, the outbox relay finishes its
@@ -124,6 +130,7 @@ public final class RunningShop {
   public synchronized Future<Void> close() {
     if (closing == null) {
       ShutdownSettings shutdown = ShutdownSettings.from(settings);
+      cluster.ifPresent(ShopCluster::withdraw);
       Health.announceStopping(vertx);
       long undeployBoundMillis = shutdownGrace().toMillis() + TimeUnit.SECONDS.toMillis(UNDEPLOY_TIMEOUT_SECONDS);
       // Vert.x cannot time its own closing, so the bound and the blocking server stops run on

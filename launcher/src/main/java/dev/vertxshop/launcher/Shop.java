@@ -11,7 +11,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * database, Kafka, Redis and SMTP servers they need (the configured ones, or embedded ones started
  * here), points co-located services at each other over localhost and deploys every verticle at
  * once. With {@code cluster.enabled} the Vert.x instance first joins the Hazelcast cluster
- * ({@link ShopCluster}). {@link Main} uses it, and so do the tests that run the shop in-process.
+ * ({@link ShopCluster}), services find each other through the cluster's directory instead, and
+ * this member's endpoints are published there once every service is ready. {@link Main} uses it, and so do the tests that run the shop in-process.
  */
 public final class Shop {
 
@@ -120,8 +123,23 @@ public final class Shop {
     // join, not all: on a failure it still waits for the other deployments to settle, because
     // closing Vert.x under a deployment in progress makes Vert.x complete its promises twice.
     Future.join(deployments).onComplete(
-        all -> outcome.complete(new RunningShop(vertx, settings, cluster, database, servers, all.<DeployedService>list())),
+        all -> {
+          List<DeployedService> deployed = all.list();
+          cluster.ifPresent(member -> publish(member, deployed));
+          outcome.complete(new RunningShop(vertx, settings, cluster, database, servers, deployed));
+        },
         failure -> stopEverything(database, servers, failure, outcome));
+  }
+
+  /** Tells the cluster where this member's services answer, now that every one of them is ready. */
+  private void publish(ShopCluster member, List<DeployedService> deployed) {
+    Map<String, Integer> httpPorts = new LinkedHashMap<>();
+    deployed.forEach(service -> httpPorts.put(service.name(), service.httpPort()));
+    Map<String, Integer> grpcPorts = new LinkedHashMap<>();
+    Colocation.GRPC_APIS.stream()
+        .filter(api -> httpPorts.containsKey(api.service()))
+        .forEach(api -> grpcPorts.put(api.service(), settings.port(api.portKey())));
+    member.publish(httpPorts, grpcPorts);
   }
 
   private Future<DeployedService> deploy(ServiceDefinition<?, ?> service, Settings provided) {

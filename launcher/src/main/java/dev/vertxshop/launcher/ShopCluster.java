@@ -4,6 +4,9 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.HazelcastInstance;
+import dev.vertxshop.platform.discovery.Endpoint;
+import dev.vertxshop.platform.discovery.ServiceDirectory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -11,6 +14,7 @@ import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,16 +29,21 @@ public final class ShopCluster {
 
   private final Vertx vertx;
   private final HazelcastClusterManager manager;
+  private final ClusterDirectory directory;
+  private final String publicHost;
 
-  private ShopCluster(Vertx vertx, HazelcastClusterManager manager) {
+  private ShopCluster(Vertx vertx, HazelcastClusterManager manager, String publicHost) {
     this.vertx = vertx;
     this.manager = manager;
+    this.directory = ClusterDirectory.open(manager.getHazelcastInstance());
+    this.publicHost = publicHost;
+    ServiceDirectory.install(vertx, directory);
   }
 
   /**
    * Builds a clustered Vert.x instance from {@code options} (metrics and tracing stay as they are;
    * the event bus gets the cluster's host, public host and port) and joins the cluster. Logs the
-   * membership once joined.
+   * membership once joined. The Vert.x instance gets the cluster's {@link ServiceDirectory}.
    */
   public static Future<ShopCluster> join(VertxOptions options, ClusterConfig cluster) {
     options.getEventBusOptions()
@@ -46,14 +55,15 @@ public final class ShopCluster {
         .with(options)
         .withClusterManager(manager)
         .buildClustered()
-        .map(vertx -> new ShopCluster(vertx, manager))
+        .map(vertx -> new ShopCluster(vertx, manager, cluster.publicHost()))
         .onSuccess(joined -> LOG.info("Cluster: {}", joined.describe()));
   }
 
   /**
    * Vert.x's own Hazelcast configuration (it declares the maps Vert.x keeps its subscriptions in),
-   * joined through the member list alone: no multicast, no auto-detection, so a member never
-   * wanders into another cluster on the same network.
+   * joined through the member list or the Kubernetes headless Service alone: no multicast, no
+   * auto-detection, so a member never wanders into another cluster on the same network. A member
+   * that misses heartbeats for {@link ClusterConfig#memberTimeout()} is taken out.
    */
   static Config hazelcastConfig(ClusterConfig cluster) {
     Config config = ConfigUtil.loadConfig();
@@ -61,6 +71,8 @@ public final class ShopCluster {
     config.setProperty("hazelcast.phone.home.enabled", "false");
     // The default of 5 s makes every join take about 8 s instead of under 4 s.
     config.setProperty("hazelcast.wait.seconds.before.join", "1");
+    config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", Long.toString(cluster.memberTimeout().toSeconds()));
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(cluster.port()).setPortAutoIncrement(false);
     network.setPublicAddress(cluster.publicAddress());
@@ -68,6 +80,12 @@ public final class ShopCluster {
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
+    if (cluster.join() == ClusterConfig.Join.KUBERNETES) {
+      join.getKubernetesConfig().setEnabled(true)
+          .setProperty("service-dns", cluster.kubernetesServiceDns())
+          .setProperty("service-port", Integer.toString(cluster.port()));
+      return config;
+    }
     List<String> members = new ArrayList<>(cluster.members());
     members.add(cluster.publicAddress());
     join.getTcpIpConfig().setEnabled(true).setMembers(members);
@@ -81,6 +99,34 @@ public final class ShopCluster {
   /** This member's id, the one Vert.x uses for it on the event bus. */
   public String nodeId() {
     return manager.getNodeId();
+  }
+
+  /** This member's Hazelcast instance. */
+  HazelcastInstance hazelcast() {
+    return manager.getHazelcastInstance();
+  }
+
+  /** The endpoints of the services across the cluster. */
+  ServiceDirectory directory() {
+    return directory;
+  }
+
+  /**
+   * Publishes the endpoints of {@code services}, running in this member and ready: their HTTP APIs
+   * and, for fraud, its gRPC API, at the address the other members reach this one.
+   */
+  void publish(Map<String, Integer> httpPorts, Map<String, Integer> grpcPorts) {
+    List<Endpoint> endpoints = new ArrayList<>();
+    httpPorts.forEach((service, port) ->
+        endpoints.add(new Endpoint(service, Endpoint.Protocol.HTTP, "http://" + publicHost + ":" + port, nodeId())));
+    grpcPorts.forEach((service, port) ->
+        endpoints.add(new Endpoint(service, Endpoint.Protocol.GRPC, publicHost + ":" + port, nodeId())));
+    directory.publish(endpoints);
+  }
+
+  /** Withdraws this member's endpoints, first thing when it stops. */
+  void withdraw() {
+    directory.withdraw();
   }
 
   /** The ids of the cluster's current members, this one included. */

@@ -7,13 +7,19 @@ import static org.awaitility.Awaitility.await;
 import com.hazelcast.config.Config;
 import dev.vertxshop.platform.config.ConfigException;
 import dev.vertxshop.platform.config.ConfigLoader;
+import dev.vertxshop.platform.discovery.DiscoveryEndpoint;
+import dev.vertxshop.platform.discovery.Endpoint;
+import dev.vertxshop.platform.discovery.ServiceDirectory;
+import dev.vertxshop.platform.discovery.ServiceTarget;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -56,6 +62,75 @@ class ClusteredShopTest {
       await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(15))
           .untilAsserted(() -> assertThat(twoCluster.nodes()).containsExactly(twoCluster.nodeId()));
       assertThat(oneCluster.nodes()).as("the closed shop left the cluster").isEmpty();
+    } finally {
+      one.close().await(30, TimeUnit.SECONDS);
+      if (two != null) {
+        two.close().await(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
+  void membersPublishTheirEndpointsCallsAreSpreadAndAMembersEndpointsGoWithIt() throws Exception {
+    List<Integer> hazelcastPorts = FreePorts.pick(2);
+    RunningShop one = startFraudAlone(hazelcastPorts.get(0), hazelcastPorts.get(1));
+    RunningShop two = null;
+    try {
+      two = startFraudAlone(hazelcastPorts.get(1), hazelcastPorts.get(0));
+      ServiceDirectory directory = ServiceDirectory.of(one.vertx()).orElseThrow();
+      String oneGrpc = "127.0.0.1:" + grpcPort(one);
+      String twoGrpc = "127.0.0.1:" + grpcPort(two);
+      String twoHttp = "http://127.0.0.1:" + two.port("fraud");
+
+      await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        assertThat(directory.endpoints("fraud", Endpoint.Protocol.GRPC)).extracting(Endpoint::address)
+            .containsExactlyInAnyOrder(oneGrpc, twoGrpc);
+        assertThat(directory.endpoints("fraud", Endpoint.Protocol.HTTP)).extracting(Endpoint::address)
+            .containsExactlyInAnyOrder("http://127.0.0.1:" + one.port("fraud"), twoHttp);
+      });
+      ServiceTarget target = ServiceTarget.discovered(directory, "fraud", Endpoint.Protocol.GRPC);
+      List<String> calls = IntStream.range(0, 10).mapToObj(call -> target.next().orElseThrow()).toList();
+      assertThat(calls).as("calls alternate between the two instances")
+          .containsOnly(oneGrpc, twoGrpc)
+          .filteredOn(oneGrpc::equals).hasSize(5);
+
+      JsonObject seen = new JsonObject(Http.get(one.url("fraud").resolve(DiscoveryEndpoint.PATH)).body());
+      assertThat(seen.getBoolean("clustered")).isTrue();
+      assertThat(seen.getJsonArray("members")).hasSize(2);
+      assertThat(seen.getJsonArray("endpoints").stream().map(entry -> ((JsonObject) entry).getString("address")))
+          .contains(twoHttp, twoGrpc);
+
+      two.close().await(30, TimeUnit.SECONDS);
+      await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+          assertThat(directory.endpoints("fraud", Endpoint.Protocol.GRPC)).extracting(Endpoint::address)
+              .containsExactly(oneGrpc));
+      assertThat(target.next()).contains(oneGrpc);
+    } finally {
+      one.close().await(30, TimeUnit.SECONDS);
+      if (two != null) {
+        two.close().await(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
+  void theEndpointsOfAMemberThatDiesVanishOnceTheClusterNoticesItsAbsence() throws Exception {
+    List<Integer> hazelcastPorts = FreePorts.pick(2);
+    RunningShop one = startFraudAlone(hazelcastPorts.get(0), hazelcastPorts.get(1));
+    RunningShop two = null;
+    try {
+      two = startFraudAlone(hazelcastPorts.get(1), hazelcastPorts.get(0));
+      ServiceDirectory directory = ServiceDirectory.of(one.vertx()).orElseThrow();
+      await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(10))
+          .until(() -> directory.endpoints("fraud", Endpoint.Protocol.HTTP).size() == 2);
+
+      // No goodbye: the member's Hazelcast instance stops as if its process had died.
+      long died = System.nanoTime();
+      two.cluster().orElseThrow().hazelcast().getLifecycleService().terminate();
+      await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+          assertThat(directory.endpoints("fraud", Endpoint.Protocol.HTTP)).extracting(Endpoint::address)
+              .containsExactly("http://127.0.0.1:" + one.port("fraud")));
+      System.out.printf("The dead member's endpoints vanished after %d ms%n", (System.nanoTime() - died) / 1_000_000);
     } finally {
       one.close().await(30, TimeUnit.SECONDS);
       if (two != null) {
@@ -121,6 +196,10 @@ class ClusteredShopTest {
     assertThat(config.getNetworkConfig().isPortAutoIncrement()).isFalse();
     assertThat(config.getProperty("hazelcast.phone.home.enabled")).isEqualTo("false");
     assertThat(config.getMapConfigs()).as("Vert.x's own maps are kept").isNotEmpty();
+  }
+
+  private static int grpcPort(RunningShop shop) {
+    return shop.settings().port("fraud.grpc.port");
   }
 
   private static RunningShop startFraudAlone(int hazelcastPort, int otherMemberPort) throws Exception {

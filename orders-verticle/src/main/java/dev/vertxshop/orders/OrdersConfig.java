@@ -3,10 +3,10 @@ package dev.vertxshop.orders;
 import dev.vertxshop.orders.domain.RetryPolicy;
 import dev.vertxshop.platform.config.ConfigException;
 import dev.vertxshop.platform.config.Settings;
+import dev.vertxshop.platform.discovery.ServiceLocation;
 import dev.vertxshop.platform.events.KafkaSettings;
 import dev.vertxshop.platform.pg.PgSettings;
 import dev.vertxshop.platform.resilience.ResilienceSettings;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -16,8 +16,9 @@ import java.util.Objects;
  * @param httpPort {@code orders.http.port} (0 picks a free port)
  * @param bodyLimitBytes {@code http.body-limit-bytes}: larger request bodies are answered 413
  * @param pg where the {@code orders} schema lives ({@code pg.*}; required)
- * @param inventoryUrl where inventory answers ({@code inventory.service-url}, or its Kubernetes name)
- * @param paymentsUrl where payments answers ({@code payments.service-url}, or its Kubernetes name)
+ * @param inventory where inventory answers ({@code inventory.service-url}; unset: found in the cluster
+ *     when clustered, its Kubernetes name otherwise)
+ * @param payments where payments answers ({@code payments.service-url}, likewise)
  * @param clientTimeout {@code http.client.timeout-ms}: the time allowed for one call to inventory or
  *     payments; after it the call's outcome is unknown
  * @param responseWait {@code orders.saga.response-wait-ms}: how long {@code POST /api/orders} waits
@@ -38,8 +39,8 @@ public record OrdersConfig(
     int httpPort,
     int bodyLimitBytes,
     PgSettings pg,
-    URI inventoryUrl,
-    URI paymentsUrl,
+    ServiceLocation inventory,
+    ServiceLocation payments,
     Duration clientTimeout,
     Duration responseWait,
     RetryPolicy compensationRetry,
@@ -50,8 +51,8 @@ public record OrdersConfig(
 
   public OrdersConfig {
     Objects.requireNonNull(pg, "pg");
-    Objects.requireNonNull(inventoryUrl, "inventoryUrl");
-    Objects.requireNonNull(paymentsUrl, "paymentsUrl");
+    Objects.requireNonNull(inventory, "inventory");
+    Objects.requireNonNull(payments, "payments");
     Objects.requireNonNull(clientTimeout, "clientTimeout");
     Objects.requireNonNull(responseWait, "responseWait");
     Objects.requireNonNull(compensationRetry, "compensationRetry");
@@ -68,8 +69,8 @@ public record OrdersConfig(
         settings.integer("http.body-limit-bytes", 1024, 64 * 1024 * 1024),
         PgSettings.configured(settings)
             .orElseThrow(() -> new ConfigException("pg.host", "the orders service needs a PostgreSQL server (pg.url or pg.host)")),
-        settings.serviceUrl("inventory"),
-        settings.serviceUrl("payments"),
+        settings.serviceLocation("inventory"),
+        settings.serviceLocation("payments"),
         settings.millis("http.client.timeout-ms"),
         settings.millis("orders.saga.response-wait-ms"),
         compensationRetry(settings),
@@ -90,7 +91,7 @@ public record OrdersConfig(
   }
 
   public OrdersConfig withHttpPort(int port) {
-    return new OrdersConfig(port, bodyLimitBytes, pg, inventoryUrl, paymentsUrl, clientTimeout, responseWait, compensationRetry, resilience,
+    return new OrdersConfig(port, bodyLimitBytes, pg, inventory, payments, clientTimeout, responseWait, compensationRetry, resilience,
         durability, outbox, kafka);
   }
 }

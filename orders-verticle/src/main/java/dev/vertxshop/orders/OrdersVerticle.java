@@ -19,6 +19,7 @@ import dev.vertxshop.orders.application.SagaAdmin;
 import dev.vertxshop.orders.application.SagaRecovery;
 import dev.vertxshop.orders.application.Timers;
 import dev.vertxshop.orders.domain.LeasePolicy;
+import dev.vertxshop.platform.discovery.ServiceTarget;
 import dev.vertxshop.platform.health.Health;
 import dev.vertxshop.platform.health.ShutdownSettings;
 import dev.vertxshop.platform.http.HttpApi;
@@ -81,7 +82,7 @@ public final class OrdersVerticle extends VerticleBase {
         .onSuccess(relaying -> recovery.start())
         .onSuccess(relaying -> health.started())
         .onSuccess(relaying -> LOG.info("orders listens on port {}; inventory at {}, payments at {}; events to Kafka at {}",
-            server.actualPort(), config.inventoryUrl(), config.paymentsUrl(), config.kafka().bootstrapServers()))
+            server.actualPort(), inventoryClient.target(), paymentsClient.target(), config.kafka().bootstrapServers()))
         // Vert.x does not call stop() after a failed start, so whatever was opened is closed here.
         .recover(failure -> closeResources().transform(closed -> Future.failedFuture(failure)));
   }
@@ -90,8 +91,10 @@ public final class OrdersVerticle extends VerticleBase {
     pool = Database.pool(vertx, config.pg(), SERVICE);
     metrics = ServiceMetrics.create(vertx, SERVICE);
     breakers = CircuitBreakers.create(vertx, config.resilience().breaker(), clock, metrics);
-    inventoryClient = ServiceClient.create(vertx, "inventory", config.inventoryUrl(), config.resilience(), breakers);
-    paymentsClient = ServiceClient.create(vertx, "payments", config.paymentsUrl(), config.resilience(), breakers);
+    inventoryClient = ServiceClient.create(vertx, "inventory", ServiceTarget.resolve(vertx, config.inventory()),
+        config.resilience(), breakers);
+    paymentsClient = ServiceClient.create(vertx, "payments", ServiceTarget.resolve(vertx, config.payments()),
+        config.resilience(), breakers);
     Timers timers = new VertxTimers(vertx);
     HttpInventory inventory = new HttpInventory(inventoryClient);
     // A new owner id per start: sagas leased by an earlier run of this instance are taken over like

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vertxshop.platform.config.ConfigException;
 import dev.vertxshop.platform.config.ConfigLoader;
 import dev.vertxshop.platform.config.Settings;
-import java.net.URI;
+import dev.vertxshop.platform.discovery.Endpoint;
+import dev.vertxshop.platform.discovery.ServiceLocation;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,8 +32,8 @@ class OrdersConfigTest {
     assertThat(config.pg().host()).isEqualTo("db.local");
     assertThat(config.clientTimeout()).isEqualTo(Duration.ofMillis(2000));
     assertThat(config.responseWait()).isEqualTo(Duration.ofMillis(3000));
-    assertThat(config.inventoryUrl()).isEqualTo(URI.create("http://inventory.default.svc.cluster.local"));
-    assertThat(config.paymentsUrl()).isEqualTo(URI.create("http://payments.default.svc.cluster.local"));
+    assertThat(config.inventory()).isEqualTo(new ServiceLocation("inventory", Endpoint.Protocol.HTTP, "http://inventory.default.svc.cluster.local", false));
+    assertThat(config.payments().address()).isEqualTo("http://payments.default.svc.cluster.local");
   }
 
   @Test
@@ -45,8 +46,9 @@ class OrdersConfigTest {
         "ORDERS_SAGA_RESPONSE_WAIT_MS", "100")));
 
     assertThat(config.httpPort()).isEqualTo(9091);
-    assertThat(config.inventoryUrl()).isEqualTo(URI.create("http://127.0.0.1:18082"));
-    assertThat(config.paymentsUrl()).isEqualTo(URI.create("http://pay.internal:80"));
+    assertThat(config.inventory()).isEqualTo(new ServiceLocation("inventory", Endpoint.Protocol.HTTP, "http://127.0.0.1:18082", true));
+    assertThat(config.payments().address()).isEqualTo("http://pay.internal:80");
+    assertThat(config.payments().configured()).isTrue();
     assertThat(config.clientTimeout()).isEqualTo(Duration.ofMillis(750));
     assertThat(config.responseWait()).isEqualTo(Duration.ofMillis(100));
   }

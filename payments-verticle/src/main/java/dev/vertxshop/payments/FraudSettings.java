@@ -4,6 +4,8 @@ import dev.vertxshop.payments.domain.FraudPolicy;
 import dev.vertxshop.payments.domain.Money;
 import dev.vertxshop.platform.config.ConfigException;
 import dev.vertxshop.platform.config.Settings;
+import dev.vertxshop.platform.discovery.Endpoint;
+import dev.vertxshop.platform.discovery.ServiceLocation;
 import dev.vertxshop.platform.resilience.BreakerSettings;
 import dev.vertxshop.platform.resilience.ResilienceSettings;
 import java.time.Duration;
@@ -17,6 +19,8 @@ import java.util.regex.Pattern;
  *     empty: the launcher sets {@code 127.0.0.1:<fraud.grpc.port>} when fraud runs in the same JVM,
  *     otherwise {@code fraud.<kubernetes.namespace>.svc.cluster.local:9090})
  * @param port the fraud service's gRPC port, from the same key
+ * @param addressConfigured whether {@code fraud.service-address} was set: a configured address
+ *     wins over discovery in a cluster; the default one serves only outside a cluster
  * @param deadline the time a charge waits for a verdict, connecting included ({@code
  *     payments.fraud.deadline-ms}, 1 to 60000, default 200)
  * @param policy what happens without a verdict ({@code payments.fraud.policy}: {@code fail-open}
@@ -30,7 +34,7 @@ import java.util.regex.Pattern;
  *     call between services ({@code http.client.breaker.*})
  */
 public record FraudSettings(
-    String host, int port, Duration deadline, FraudPolicy policy, String merchantId, String defaultCountry,
+    String host, int port, boolean addressConfigured, Duration deadline, FraudPolicy policy, String merchantId, String defaultCountry,
     BreakerSettings breaker) {
 
   public static final String ADDRESS = "fraud.service-address";
@@ -82,6 +86,7 @@ public record FraudSettings(
     return new FraudSettings(
         address.substring(0, colon),
         port(address.substring(colon + 1)),
+        settings.optionalString(ADDRESS).isPresent(),
         Duration.ofMillis(settings.integer(DEADLINE_MS, 1, MAX_DEADLINE_MS)),
         policy(settings),
         settings.string(MERCHANT_ID),
@@ -111,5 +116,10 @@ public record FraudSettings(
   /** {@code host:port}. */
   public String address() {
     return host + ":" + port;
+  }
+
+  /** Where fraud is called over gRPC, as configured. */
+  public ServiceLocation location() {
+    return new ServiceLocation("fraud", Endpoint.Protocol.GRPC, address(), addressConfigured);
   }
 }

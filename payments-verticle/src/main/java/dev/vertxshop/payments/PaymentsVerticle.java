@@ -13,6 +13,7 @@ import dev.vertxshop.payments.application.FraudScreening;
 import dev.vertxshop.payments.application.PaymentQueries;
 import dev.vertxshop.payments.application.RefundOrder;
 import dev.vertxshop.payments.domain.FraudPolicy;
+import dev.vertxshop.platform.discovery.ServiceTarget;
 import dev.vertxshop.platform.health.Health;
 import dev.vertxshop.platform.health.ShutdownSettings;
 import dev.vertxshop.platform.http.HttpApi;
@@ -101,7 +102,7 @@ public final class PaymentsVerticle extends VerticleBase {
 
   private FraudScreening fraudOverGrpc() {
     FraudSettings fraud = config.fraud();
-    grpcScreening = GrpcFraudScreening.create(vertx, fraud.host(), fraud.port(), fraud.deadline(),
+    grpcScreening = GrpcFraudScreening.create(vertx, ServiceTarget.resolve(vertx, fraud.location()), fraud.deadline(),
         new TransactionDefaults(fraud.merchantId(), fraud.defaultCountry()),
         breakers.forService(GrpcFraudScreening.SERVICE), metrics);
     return grpcScreening;

@@ -1,5 +1,7 @@
 package dev.vertxshop.platform.config;
 
+import dev.vertxshop.platform.discovery.Endpoint;
+import dev.vertxshop.platform.discovery.ServiceLocation;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -134,6 +136,15 @@ public final class Settings {
     String key = service + ".service-url";
     return optionalHttpUrl(key)
         .orElseGet(() -> httpUrl(key, "http://" + service + "." + string("kubernetes.namespace") + ".svc.cluster.local"));
+  }
+
+  /**
+   * {@link #serviceUrl(String)} as a location to call over HTTP, noting whether the URL was
+   * configured (a configured URL wins over discovery in a cluster).
+   */
+  public ServiceLocation serviceLocation(String service) {
+    boolean configured = optionalHttpUrl(service + ".service-url").isPresent();
+    return new ServiceLocation(service, Endpoint.Protocol.HTTP, serviceUrl(service).toString(), configured);
   }
 
   public JsonObject asJson() {

@@ -1,6 +1,7 @@
 package dev.vertxshop.platform.http;
 
 import dev.vertxshop.platform.config.YamlDocuments;
+import dev.vertxshop.platform.discovery.DiscoveryEndpoint;
 import dev.vertxshop.platform.events.EventConsumer;
 import dev.vertxshop.platform.events.EventsEndpoint;
 import dev.vertxshop.platform.health.Health;
@@ -128,7 +129,10 @@ public final class HttpApi {
     return this;
   }
 
-  /** The router: operations, {@code /openapi.yaml}, the health endpoints and the problem handler. */
+  /**
+   * The router: operations, {@code /openapi.yaml}, the health endpoints, {@code /metrics}, {@code
+   * /admin/discovery} and the problem handler.
+   */
   public Router router(Health health) {
     return router(health, null);
   }
@@ -153,6 +157,7 @@ public final class HttpApi {
         .end(document));
     health.mount(router);
     Metrics.mount(router, vertx);
+    DiscoveryEndpoint.mount(router, vertx);
     if (breakers != null) {
       BreakersEndpoint.mount(router, breakers);
     }

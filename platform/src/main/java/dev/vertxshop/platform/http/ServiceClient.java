@@ -1,5 +1,6 @@
 package dev.vertxshop.platform.http;
 
+import dev.vertxshop.platform.discovery.ServiceTarget;
 import dev.vertxshop.platform.resilience.CircuitBreakers;
 import dev.vertxshop.platform.resilience.CircuitOpenException;
 import dev.vertxshop.platform.resilience.ResilienceSettings;
@@ -21,6 +22,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -50,17 +52,17 @@ import java.util.concurrent.TimeoutException;
 public final class ServiceClient {
 
   private final String service;
-  private final String baseUrl;
+  private final ServiceTarget target;
   private final long timeoutMs;
   private final Duration deadline;
   private final WebClient client;
   private final ServiceBreaker breaker;
   private final Retrier retrier;
 
-  private ServiceClient(String service, URI baseUrl, Duration timeout, Duration deadline, WebClient client,
+  private ServiceClient(String service, ServiceTarget target, Duration timeout, Duration deadline, WebClient client,
       ServiceBreaker breaker, Retrier retrier) {
     this.service = service;
-    this.baseUrl = baseUrl.toString();
+    this.target = target;
     this.timeoutMs = timeout.toMillis();
     this.deadline = deadline;
     this.client = client;
@@ -70,7 +72,7 @@ public final class ServiceClient {
 
   /** A client without retries or circuit breaker: each call is one attempt within {@code timeout}. */
   public static ServiceClient create(Vertx vertx, String service, URI baseUrl, Duration timeout) {
-    return new ServiceClient(service, baseUrl, timeout, timeout, webClient(vertx, timeout), null,
+    return new ServiceClient(service, ServiceTarget.fixed(baseUrl.toString()), timeout, timeout, webClient(vertx, timeout), null,
         new Retrier(vertx, Clock.systemUTC(), RetrySettings.NONE));
   }
 
@@ -80,7 +82,18 @@ public final class ServiceClient {
    */
   public static ServiceClient create(Vertx vertx, String service, URI baseUrl, ResilienceSettings settings,
       CircuitBreakers breakers) {
-    return new ServiceClient(service, baseUrl, settings.timeout(), settings.deadline(), webClient(vertx, settings.timeout()),
+    return create(vertx, service, ServiceTarget.fixed(baseUrl.toString()), settings, breakers);
+  }
+
+  /**
+   * The client of {@link #create(Vertx, String, URI, ResilienceSettings, CircuitBreakers)}, sending
+   * each attempt to the address {@code target} gives at that moment: with a discovered target,
+   * calls are spread across the service's instances, and a retry may reach another one. While the
+   * target knows no instance, an attempt fails at once with {@link DownstreamException.Kind#CONNECTION}.
+   */
+  public static ServiceClient create(Vertx vertx, String service, ServiceTarget target, ResilienceSettings settings,
+      CircuitBreakers breakers) {
+    return new ServiceClient(service, target, settings.timeout(), settings.deadline(), webClient(vertx, settings.timeout()),
         breakers.forService(service), new Retrier(vertx, breakers.clock(), settings.retry()));
   }
 
@@ -94,6 +107,11 @@ public final class ServiceClient {
 
   public String service() {
     return service;
+  }
+
+  /** Where the calls go, for the log. */
+  public String target() {
+    return target.describe();
   }
 
   /** GET, which is safe to repeat. */
@@ -150,7 +168,12 @@ public final class ServiceClient {
   }
 
   private Future<ServiceResponse> exchange(HttpMethod method, String path, JsonObject body, long attemptTimeoutMs) {
-    HttpRequest<Buffer> request = client.requestAbs(method, baseUrl + path).timeout(attemptTimeoutMs);
+    Optional<String> baseUrl = target.next();
+    if (baseUrl.isEmpty()) {
+      return Future.failedFuture(new DownstreamException(service, DownstreamException.Kind.CONNECTION, 0,
+          method + " " + path + " not sent: no instance of " + service + " is known in the cluster", null));
+    }
+    HttpRequest<Buffer> request = client.requestAbs(method, baseUrl.get() + path).timeout(attemptTimeoutMs);
     Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendJsonObject(body);
     return sent.transform(ar -> ar.succeeded()
         ? toResponse(method, path, ar.result())

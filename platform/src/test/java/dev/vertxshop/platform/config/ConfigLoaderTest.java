@@ -76,6 +76,9 @@ class ConfigLoaderTest {
     assertThat(configured.serviceUrl("inventory")).isEqualTo(URI.create("http://10.1.2.3:8082"));
     Settings invalid = ConfigLoader.load(Map.of("PAYMENTS_SERVICE_URL", "ftp://x"));
     assertThatThrownBy(() -> invalid.serviceUrl("payments")).hasMessageContaining("payments.service-url");
+    assertThat(defaults.serviceLocation("inventory").configured()).isFalse();
+    assertThat(configured.serviceLocation("inventory").configured()).isTrue();
+    assertThat(configured.serviceLocation("inventory").address()).isEqualTo("http://10.1.2.3:8082");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.vertxshop.platform.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vertxshop.platform.discovery.ServiceTarget;
 import dev.vertxshop.platform.resilience.BreakerSettings;
 import dev.vertxshop.platform.resilience.BreakerSnapshot;
 import dev.vertxshop.platform.resilience.CircuitBreakers;
@@ -13,6 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -307,5 +310,54 @@ class ResilientServiceClientTest {
 
     assertThat(failure(other.get("/ok")).kind()).isEqualTo(DownstreamException.Kind.CIRCUIT_OPEN);
     assertThat(requestsTo("/ok")).isZero();
+  }
+
+  @Test
+  void aRetryOfACallToADeadInstanceGoesToTheNextOne() throws Exception {
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    List<String> instances = List.of("http://127.0.0.1:" + closed, baseUrl.toString());
+    AtomicInteger picks = new AtomicInteger();
+    ServiceTarget target = new ServiceTarget() {
+      @Override
+      public Optional<String> next() {
+        return Optional.of(instances.get(picks.getAndIncrement() % instances.size()));
+      }
+
+      @Override
+      public String describe() {
+        return "two instances";
+      }
+    };
+    ResilienceSettings settings = new ResilienceSettings(Duration.ofMillis(500), Duration.ofSeconds(5), QUICK_RETRIES, BreakerSettings.DEFAULTS);
+    breakers = CircuitBreakers.create(vertx, settings.breaker(), clock);
+    ServiceClient client = ServiceClient.create(vertx, "inventory", target, settings, breakers);
+
+    assertThat(await(client.get("/ok")).status()).isEqualTo(200);
+    assertThat(picks.get()).isEqualTo(2);
+  }
+
+  @Test
+  void withNoInstanceKnownACallFailsAtOnceWithoutIo() throws Exception {
+    ResilienceSettings settings = new ResilienceSettings(Duration.ofMillis(500), Duration.ofSeconds(5), RetrySettings.NONE, BreakerSettings.DEFAULTS);
+    breakers = CircuitBreakers.create(vertx, settings.breaker(), clock);
+    ServiceTarget nowhere = new ServiceTarget() {
+      @Override
+      public Optional<String> next() {
+        return Optional.empty();
+      }
+
+      @Override
+      public String describe() {
+        return "nothing";
+      }
+    };
+    ServiceClient client = ServiceClient.create(vertx, "inventory", nowhere, settings, breakers);
+
+    DownstreamException failure = failure(client.get("/ok"));
+    assertThat(failure.kind()).isEqualTo(DownstreamException.Kind.CONNECTION);
+    assertThat(failure.getMessage()).contains("no instance of inventory");
   }
 }

@@ -8,6 +8,7 @@ import dev.vertxshop.payments.application.FraudScreening;
 import dev.vertxshop.payments.application.FraudVerdict;
 import dev.vertxshop.payments.application.ScreeningUnavailableException;
 import dev.vertxshop.payments.application.ScreeningUnavailableException.Kind;
+import dev.vertxshop.platform.discovery.ServiceTarget;
 import dev.vertxshop.platform.metrics.ServiceMetrics;
 import dev.vertxshop.platform.resilience.CircuitOpenException;
 import dev.vertxshop.platform.resilience.ServiceBreaker;
@@ -28,7 +29,10 @@ import io.vertx.grpc.common.GrpcStatus;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -58,19 +62,19 @@ public final class GrpcFraudScreening implements FraudScreening {
 
   private final Vertx vertx;
   private final GrpcClient grpc;
-  private final FraudDetectionGrpcClient fraud;
-  private final SocketAddress address;
+  private final ServiceTarget target;
+  /** One client per fraud instance called so far; each is a thin handle on the shared {@link #grpc}. */
+  private final Map<String, FraudDetectionGrpcClient> clients = new ConcurrentHashMap<>();
   private final long deadlineMs;
   private final TransactionDefaults defaults;
   private final ServiceBreaker breaker;
   private final ServiceMetrics metrics;
 
-  private GrpcFraudScreening(Vertx vertx, GrpcClient grpc, SocketAddress address, Duration deadline,
+  private GrpcFraudScreening(Vertx vertx, GrpcClient grpc, ServiceTarget target, Duration deadline,
       TransactionDefaults defaults, ServiceBreaker breaker, ServiceMetrics metrics) {
     this.vertx = vertx;
     this.grpc = grpc;
-    this.fraud = FraudDetectionGrpcClient.create(grpc, address);
-    this.address = address;
+    this.target = target;
     this.deadlineMs = deadline.toMillis();
     this.defaults = defaults;
     this.breaker = breaker;
@@ -94,9 +98,21 @@ public final class GrpcFraudScreening implements FraudScreening {
    */
   public static GrpcFraudScreening create(Vertx vertx, String host, int port, Duration deadline,
       TransactionDefaults defaults, ServiceBreaker breaker, ServiceMetrics metrics) {
+    Objects.requireNonNull(host, "host");
+    return create(vertx, ServiceTarget.fixed(host + ":" + port), deadline, defaults, breaker, metrics);
+  }
+
+  /**
+   * The client of {@link #create(Vertx, String, int, Duration, TransactionDefaults, ServiceBreaker,
+   * ServiceMetrics)}, asking the fraud instance {@code target} names ({@code host:port}) at each
+   * call: with a discovered target, calls are spread across the fraud instances of the cluster.
+   * While the target knows none, a call fails at once with {@link Kind#UNAVAILABLE}.
+   */
+  public static GrpcFraudScreening create(Vertx vertx, ServiceTarget target, Duration deadline,
+      TransactionDefaults defaults, ServiceBreaker breaker, ServiceMetrics metrics) {
     Objects.requireNonNull(vertx, "vertx");
     Objects.requireNonNull(metrics, "metrics");
-    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(target, "target");
     Objects.requireNonNull(defaults, "defaults");
     Objects.requireNonNull(breaker, "breaker");
     if (deadline.toMillis() < 1 || deadline.toMillis() > Integer.MAX_VALUE) {
@@ -112,12 +128,12 @@ public final class GrpcFraudScreening implements FraudScreening {
             .setHttp2ClearTextUpgrade(false)
             .setConnectTimeout(ms))
         .build();
-    return new GrpcFraudScreening(vertx, grpc, SocketAddress.inetSocketAddress(port, host), deadline, defaults, breaker, metrics);
+    return new GrpcFraudScreening(vertx, grpc, target, deadline, defaults, breaker, metrics);
   }
 
-  /** Where the fraud service is asked, {@code host:port}. */
+  /** Where the fraud service is asked: {@code host:port}, or the service found in the cluster. */
   public String address() {
-    return address.host() + ":" + address.port();
+    return target.describe();
   }
 
   @Override
@@ -140,12 +156,24 @@ public final class GrpcFraudScreening implements FraudScreening {
 
   /** The call as the breaker counts it: an answer (a result, or a refusal of the request) or a failure. */
   private Future<Answer> ask(TransactionRequest request) {
+    Optional<String> address = target.next();
+    if (address.isEmpty()) {
+      return Future.failedFuture(new ScreeningUnavailableException(Kind.UNAVAILABLE,
+          "no instance of fraud is known in the cluster", null));
+    }
     Timer.Sample sample = Timer.start();
-    return fraud.checkTransaction(request)
+    return clients.computeIfAbsent(address.get(), this::clientOf).checkTransaction(request)
         .andThen(outcome -> sample.stop(metrics.timer("grpc.client.calls", "gRPC calls to the fraud service",
             Tags.of("method", "CheckTransaction", "status", statusName(outcome)))))
         .compose(result -> answerTo(request, result))
         .recover(GrpcFraudScreening::refusalOrFailure);
+  }
+
+  private FraudDetectionGrpcClient clientOf(String hostAndPort) {
+    int colon = hostAndPort.lastIndexOf(':');
+    SocketAddress address = SocketAddress.inetSocketAddress(
+        Integer.parseInt(hostAndPort.substring(colon + 1)), hostAndPort.substring(0, colon));
+    return FraudDetectionGrpcClient.create(grpc, address);
   }
 
   private static Future<Answer> answerTo(TransactionRequest request, FraudCheckResult result) {
