@@ -2,223 +2,344 @@ package dev.vertxshop.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vertxshop.platform.config.ConfigLoader;
+import dev.vertxshop.platform.config.Settings;
+import dev.vertxshop.platform.health.ShutdownSettings;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
+import picocli.CommandLine;
 
 /**
- * Reads the kustomize base under {@code k8s/base} as plain YAML (no kubectl needed) and checks it
- * against the launcher's own list of services and against {@code conf/application.yaml}: probe
- * ports, credentials, security settings and the calls the NetworkPolicies let through.
+ * Renders both kustomize overlays, {@code k8s/overlays/all-in-one} and {@code
+ * k8s/overlays/production}, with {@code kubectl kustomize} and checks what would be applied against
+ * the code: each Deployment's arguments and environment go through the launcher's own command line
+ * and configuration loader, with the mounted configuration file taken from the rendered ConfigMap,
+ * so the probes, ports, shutdown timing and cluster settings are checked against the values the
+ * services would really run with.
  */
 class KubernetesManifestsTest {
 
   private static final Path K8S = Path.of("..", "k8s");
-  private static final Path BASE = K8S.resolve("base");
-  private static final Path DEFAULTS = Path.of("..", "conf", "application.yaml");
+  private static final Path OVERLAYS = K8S.resolve("overlays");
+  private static final String ALL_IN_ONE = "all-in-one";
+  private static final String PRODUCTION = "production";
   private static final String IMAGE = "vertx-shop:0.1.0";
   private static final String SECRET = "vertx-shop-credentials";
-  private static final String ENV_CONFIG_MAP = "vertx-shop-env";
-  private static final String FILE_CONFIG_MAP = "vertx-shop-config";
+  private static final String CLUSTER_SERVICE = "vertx-shop-cluster";
   /** Variables read by the launcher or the JVM rather than mapped to a configuration key. */
-  private static final Set<String> NON_KEY_VARIABLES = Set.of("SHOP_CONFIG_FILE", "JAVA_TOOL_OPTIONS");
+  private static final Set<String> NON_KEY_VARIABLES = Set.of(ConfigLoader.CONFIG_FILE_ENV, "JAVA_TOOL_OPTIONS");
   /** The launcher's time for undeploying the services, beyond the pre-stop delay and the drain. */
   private static final long UNDEPLOY_MILLIS = RunningShop.UNDEPLOY_TIMEOUT_SECONDS * 1000;
+  /** Stands in for a pod's IP ({@code status.podIP}), which only the running pod knows. */
+  private static final String POD_IP = "10.1.2.3";
+  /** The health endpoints every service serves on its HTTP port, by the probe that asks each. */
+  private static final Map<String, String> PROBE_PATHS = Map.of(
+      "startupProbe", "/health/started",
+      "livenessProbe", "/health/live",
+      "readinessProbe", "/health/ready");
 
-  private static Map<String, Object> kustomization;
-  private static List<Map<String, Object>> objects;
-  private static Map<String, Object> defaults;
-  private static Map<String, Object> kubernetesConfig;
+  /** A call one service makes to another: the caller, the callee, and the key of the callee's port. */
+  private record Call(String from, String to, String portKey) {}
+
+  /** The only calls between services the architecture makes; everything else goes through Kafka. */
+  private static final List<Call> CALLS = List.of(
+      new Call("orders", "inventory", "inventory.http.port"),
+      new Call("orders", "payments", "payments.http.port"),
+      new Call("payments", "fraud", "fraud.grpc.port"));
+
+  @TempDir
+  static Path mounts;
+
+  private static Overlay allInOne;
+  private static Overlay production;
+  private static Set<String> configurationKeys;
 
   @BeforeAll
-  static void loadBase() {
-    kustomization = loadOne(BASE.resolve("kustomization.yaml"));
-    objects = new ArrayList<>();
-    for (String resource : strings(kustomization.get("resources"))) {
-      objects.addAll(loadAll(BASE.resolve(resource)));
-    }
-    defaults = loadOne(DEFAULTS);
-    kubernetesConfig = loadOne(BASE.resolve(configFileName()));
+  static void render() throws IOException {
+    configurationKeys = leafKeys("", ConfigLoader.load(Map.of()).asJson());
+    allInOne = Overlay.render(ALL_IN_ONE);
+    production = Overlay.render(PRODUCTION);
   }
 
   @Test
-  void kustomizationListsEveryFileOfTheBase() throws IOException {
-    Set<String> listed = new TreeSet<>(strings(kustomization.get("resources")));
-    for (Map<String, Object> generator : maps(kustomization.get("configMapGenerator"))) {
-      listed.addAll(strings(generator.get("files")));
+  void theOverlaysAreAllInOneAndProduction() throws IOException {
+    try (Stream<Path> overlays = Files.list(OVERLAYS)) {
+      assertThat(overlays.map(dir -> dir.getFileName().toString())).containsExactlyInAnyOrder(ALL_IN_ONE, PRODUCTION);
     }
-    Set<String> present;
-    try (Stream<Path> files = Files.list(BASE)) {
-      present = files.map(file -> file.getFileName().toString())
-          .filter(name -> !name.equals("kustomization.yaml"))
-          .collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    assertThat(listed).isEqualTo(present);
   }
 
   @Test
-  void everyServiceRunsTheOneImageWithItsOwnServicesFlag() {
-    for (ServiceDefinition<?, ?> service : Services.ALL) {
-      Map<String, Object> container = container(service);
+  void everyFileUnderK8sIsUsedByAKustomization() throws IOException {
+    List<Path> unused = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(K8S)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String name = file.getFileName().toString();
+        if (name.equals("kustomization.yaml") || name.equals("README.md")) {
+          continue;
+        }
+        Path kustomization = file.resolveSibling("kustomization.yaml");
+        if (!Files.exists(kustomization) || !referencedBy(loadOne(kustomization)).contains(name)) {
+          unused.add(file);
+        }
+      }
+    }
 
-      assertThat(container.get("image")).as(service.name()).isEqualTo(IMAGE);
-      assertThat(strings(container.get("args"))).as(service.name()).containsExactly("--services", service.name());
+    assertThat(unused).isEmpty();
+  }
+
+  @Test
+  void allInOneRunsEveryServiceInOneUnclusteredPod() {
+    List<Workload> workloads = allInOne.workloads();
+
+    assertThat(workloads).hasSize(1);
+    Workload shop = workloads.get(0);
+    assertThat(shop.services()).containsExactlyElementsOf(Services.NAMES);
+    assertThat(shop.settings().bool("cluster.enabled")).isFalse();
+    assertThat(map(shop.deployment().get("spec")).get("replicas")).isEqualTo(1);
+    assertThat(allInOne.ofKind("HorizontalPodAutoscaler")).isEmpty();
+    assertThat(allInOne.ofKind("PodDisruptionBudget")).isEmpty();
+    assertThat(allInOne.ofKind("Service")).extracting(KubernetesManifestsTest::name).doesNotContain(CLUSTER_SERVICE);
+  }
+
+  @Test
+  void productionRunsEachServiceInItsOwnDeployment() {
+    assertThat(production.workloads()).extracting(Workload::name).containsExactlyInAnyOrderElementsOf(Services.NAMES);
+    for (Workload workload : production.workloads()) {
+      assertThat(strings(workload.container().get("args"))).as(workload.name()).containsExactly("--services", workload.name());
+      assertThat(workload.services()).as(workload.name()).containsExactly(workload.name());
+    }
+  }
+
+  @Test
+  void everyPodRunsTheOneImage() {
+    for (Workload workload : allWorkloads()) {
+      assertThat(workload.container().get("image")).as(workload.describe()).isEqualTo(IMAGE);
     }
   }
 
   @Test
   void probesAskTheHealthEndpointsOnThePortsTheServicesListenOn() {
-    for (ServiceDefinition<?, ?> service : Services.ALL) {
-      Map<String, Object> container = container(service);
-      int httpPort = defaultInt(service.portKey());
+    for (Workload workload : allWorkloads()) {
+      Map<String, Object> container = workload.container();
+      Set<Integer> httpPorts = workload.httpPorts();
+      PROBE_PATHS.forEach((probe, path) -> {
+        String what = workload.describe() + " " + probe;
+        Map<String, Object> spec = map(container.get(probe));
+        assertThat(spec).as(what).isNotEmpty();
+        if (spec.containsKey("grpc")) {
+          assertThat(workload.services()).as(what).contains("fraud");
+          assertThat(workload.port(map(spec.get("grpc")).get("port"))).as(what).isEqualTo(workload.settings().port("fraud.grpc.port"));
+        } else {
+          Map<String, Object> httpGet = map(spec.get("httpGet"));
+          assertThat(httpGet.get("path")).as(what).isEqualTo(path);
+          assertThat(httpPorts).as(what).contains(workload.port(httpGet.get("port")));
+        }
+      });
+    }
+    // Per service: its own port, and fraud's readiness is the standard gRPC health service, which
+    // its callers' traffic depends on.
+    for (Workload workload : production.workloads()) {
+      Map<String, Object> container = workload.container();
+      int httpPort = workload.settings().port(workload.definitions().get(0).portKey());
+      assertThat(workload.port(map(map(container.get("livenessProbe")).get("httpGet")).get("port"))).isEqualTo(httpPort);
+      assertThat(workload.port(map(map(container.get("startupProbe")).get("httpGet")).get("port"))).isEqualTo(httpPort);
+      assertThat(map(container.get("readinessProbe")).containsKey("grpc")).as(workload.name()).isEqualTo(workload.name().equals("fraud"));
+    }
+  }
 
-      assertThat(containerPort(container, "http")).as(service.name()).isEqualTo(httpPort);
-      assertHttpProbe(service, container, "startupProbe", "/health/started", httpPort);
-      assertHttpProbe(service, container, "livenessProbe", "/health/live", httpPort);
-      if (service.name().equals("fraud")) {
-        int grpcPort = defaultInt("fraud.grpc.port");
-        assertThat(containerPort(container, "grpc")).isEqualTo(grpcPort);
-        assertThat(map(map(container.get("readinessProbe")).get("grpc")).get("port")).isEqualTo(grpcPort);
-      } else {
-        assertHttpProbe(service, container, "readinessProbe", "/health/ready", httpPort);
+  @Test
+  void everyContainerPortIsOneTheServicesListenOn() {
+    for (Workload workload : allWorkloads()) {
+      Set<Integer> expected = new TreeSet<>(workload.httpPorts());
+      if (workload.services().contains("fraud")) {
+        expected.add(workload.settings().port("fraud.grpc.port"));
+      }
+      if (workload.settings().bool("cluster.enabled")) {
+        expected.add(workload.settings().port("cluster.port"));
+        expected.add(workload.settings().port("cluster.event-bus-port"));
+      }
+
+      assertThat(maps(workload.container().get("ports")).stream().map(port -> (Integer) port.get("containerPort")))
+          .as(workload.describe())
+          .containsExactlyInAnyOrderElementsOf(expected);
+    }
+  }
+
+  @Test
+  void everyVariableAndFileKeyIsOneTheServicesRead() {
+    Set<String> keyVariables = configurationKeys.stream().map(Settings::envName).collect(Collectors.toSet());
+    for (Workload workload : allWorkloads()) {
+      Set<String> variables = new TreeSet<>(workload.environment().keySet());
+      variables.removeAll(NON_KEY_VARIABLES);
+
+      assertThat(keyVariables).as(workload.describe()).containsAll(variables);
+      assertThat(configurationKeys).as(workload.describe()).containsAll(leafKeys("", workload.configurationFile()));
+    }
+  }
+
+  @Test
+  void productionIsClusteredThroughTheHeadlessService() {
+    Map<String, Object> headless = production.object("Service", CLUSTER_SERVICE);
+    Map<String, Object> spec = map(headless.get("spec"));
+    assertThat(spec).containsEntry("clusterIP", "None").containsEntry("publishNotReadyAddresses", true);
+
+    for (Workload workload : production.workloads()) {
+      Settings settings = workload.settings();
+      String what = workload.name();
+
+      assertThat(settings.bool("cluster.enabled")).as(what).isTrue();
+      assertThat(settings.string("cluster.join")).as(what).isEqualTo("kubernetes");
+      assertThat(settings.string("cluster.kubernetes.service-dns")).as(what)
+          .isEqualTo(CLUSTER_SERVICE + "." + namespace(headless) + ".svc.cluster.local");
+      // Hazelcast and the event bus bind to the pod's IP and announce it, never localhost.
+      assertThat(fieldRef(workload.container(), "CLUSTER_HOST")).as(what).contains("status.podIP");
+      assertThat(fieldRef(workload.container(), "CLUSTER_PUBLIC_HOST")).as(what).contains("status.podIP");
+      // A fixed event-bus port, so that the NetworkPolicies can open it.
+      assertThat(settings.port("cluster.event-bus-port")).as(what).isPositive();
+      assertThat(selects(map(spec.get("selector")), workload.podLabels())).as(what).isTrue();
+      assertThat(maps(spec.get("ports")).stream().map(port -> (Integer) port.get("port")))
+          .as(what)
+          .containsExactlyInAnyOrder(settings.port("cluster.port"), settings.port("cluster.event-bus-port"));
+    }
+  }
+
+  /**
+   * A configured address wins over both ways the services find each other: localhost when they
+   * share a JVM (all-in-one), the endpoints published in the cluster otherwise (production).
+   */
+  @Test
+  void noServiceAddressIsSetSoThatLocalhostOrTheClusterFindsEachService() {
+    for (Workload workload : allWorkloads()) {
+      for (ServiceDefinition<?, ?> service : Services.ALL) {
+        assertThat(workload.settings().optionalString(service.serviceUrlKey()))
+            .as("%s: %s", workload.describe(), service.serviceUrlKey())
+            .isEmpty();
+      }
+      for (Colocation.GrpcApi api : Colocation.GRPC_APIS) {
+        assertThat(workload.settings().optionalString(api.addressKey()))
+            .as("%s: %s", workload.describe(), api.addressKey())
+            .isEmpty();
       }
     }
   }
 
   @Test
   void everyContainerRequestsAndIsLimitedInCpuAndMemory() {
-    for (ServiceDefinition<?, ?> service : Services.ALL) {
-      Map<String, Object> resources = map(container(service).get("resources"));
+    for (Workload workload : allWorkloads()) {
+      Map<String, Object> resources = map(workload.container().get("resources"));
 
-      assertThat(map(resources.get("requests"))).as(service.name()).containsKeys("cpu", "memory");
-      assertThat(map(resources.get("limits"))).as(service.name()).containsKeys("cpu", "memory");
+      assertThat(map(resources.get("requests"))).as(workload.describe()).containsKeys("cpu", "memory");
+      assertThat(map(resources.get("limits"))).as(workload.describe()).containsKeys("cpu", "memory");
     }
   }
 
   @Test
   void podsRunAsNonRootWithAReadOnlyRootFilesystemAndNoPrivileges() {
-    for (ServiceDefinition<?, ?> service : Services.ALL) {
-      Map<String, Object> pod = podSpec(service);
+    for (Workload workload : allWorkloads()) {
+      String what = workload.describe();
+      Map<String, Object> pod = workload.podSpec();
       Map<String, Object> podSecurity = map(pod.get("securityContext"));
-      Map<String, Object> container = container(service);
+      Map<String, Object> container = workload.container();
       Map<String, Object> containerSecurity = map(container.get("securityContext"));
 
-      assertThat(podSecurity).as(service.name()).containsEntry("runAsNonRoot", true).containsEntry("runAsUser", 10001);
-      assertThat(map(podSecurity.get("seccompProfile"))).as(service.name()).containsEntry("type", "RuntimeDefault");
-      assertThat(containerSecurity).as(service.name())
+      assertThat(podSecurity).as(what).containsEntry("runAsNonRoot", true).containsEntry("runAsUser", 10001);
+      assertThat(map(podSecurity.get("seccompProfile"))).as(what).containsEntry("type", "RuntimeDefault");
+      assertThat(pod).as(what).containsEntry("automountServiceAccountToken", false);
+      assertThat(containerSecurity).as(what)
           .containsEntry("readOnlyRootFilesystem", true)
           .containsEntry("allowPrivilegeEscalation", false);
-      assertThat(strings(map(containerSecurity.get("capabilities")).get("drop"))).as(service.name()).containsExactly("ALL");
-      String tmpVolume = volumeMountedAt(container, "/tmp").orElseThrow(() -> new AssertionError(service.name() + ": nothing at /tmp"));
-      assertThat(volume(pod, tmpVolume)).as(service.name()).containsKey("emptyDir");
+      assertThat(strings(map(containerSecurity.get("capabilities")).get("drop"))).as(what).containsExactly("ALL");
+      String tmpVolume = volumeMountedAt(container, "/tmp").orElseThrow(() -> new AssertionError(what + ": nothing at /tmp"));
+      assertThat(workload.volume(tmpVolume)).as(what).containsKey("emptyDir");
     }
   }
 
   @Test
   void terminationGraceOutlastsThePreStopDelayTheDrainAndTheUndeploy() {
-    long preStopDelay = configuredLong("shutdown.pre-stop-delay-ms");
-    long drain = configuredLong("shutdown.drain-timeout-ms");
+    for (Workload workload : allWorkloads()) {
+      String what = workload.describe();
+      ShutdownSettings shutdown = ShutdownSettings.from(workload.settings());
+      long preStopHook = preStopSleepMillis(workload.container(), what);
+      long grace = ((Number) workload.podSpec().get("terminationGracePeriodSeconds")).longValue() * 1000;
 
-    assertThat(preStopDelay).isEqualTo(5000);
-    for (ServiceDefinition<?, ?> service : Services.ALL) {
-      long graceMillis = ((Number) podSpec(service).get("terminationGracePeriodSeconds")).longValue() * 1000;
-
-      assertThat(graceMillis).as(service.name()).isGreaterThan(preStopDelay + drain + UNDEPLOY_MILLIS - 1);
+      // Readiness turns 503 at SIGTERM while the servers go on accepting, so that the endpoints
+      // controller takes the pod out of the Services before they stop.
+      assertThat(shutdown.preStopDelay().toMillis()).as(what).isPositive();
+      assertThat(grace).as(what)
+          .isGreaterThan(preStopHook + shutdown.preStopDelay().toMillis() + shutdown.drainTimeout().toMillis() + UNDEPLOY_MILLIS);
     }
-  }
-
-  @Test
-  void everyServiceReadsTheMountedConfigurationFileAndTheSharedEnvironment() {
-    for (ServiceDefinition<?, ?> service : Services.ALL) {
-      Map<String, Object> pod = podSpec(service);
-      Map<String, Object> container = container(service);
-      String mountPath = volumeMountPath(container, volumeOfConfigMap(pod, FILE_CONFIG_MAP));
-
-      assertThat(plainEnv(container)).as(service.name())
-          .containsEntry("SHOP_CONFIG_FILE", mountPath + "/" + configFileName());
-      assertThat(maps(container.get("envFrom")))
-          .extracting(source -> map(source.get("configMapRef")).get("name"))
-          .as(service.name())
-          .contains(ENV_CONFIG_MAP);
-    }
-  }
-
-  @Test
-  void everyVariableAndFileKeyIsOneTheServicesRead() {
-    Set<String> keyVariables = leafKeys(defaults).stream().map(KubernetesManifestsTest::variableOf).collect(Collectors.toSet());
-    Set<String> variables = new TreeSet<>(environmentConfigMap().keySet());
-    for (ServiceDefinition<?, ?> service : Services.ALL) {
-      maps(container(service).get("env")).forEach(variable -> variables.add((String) variable.get("name")));
-    }
-    variables.removeAll(NON_KEY_VARIABLES);
-
-    assertThat(keyVariables).containsAll(variables);
-    assertThat(leafKeys(defaults)).containsAll(leafKeys(kubernetesConfig));
   }
 
   @Test
   void noServiceFallsBackToAnEmbeddedServer() {
-    Map<String, String> shared = environmentConfigMap();
-    for (ServiceDefinition<?, ?> service : Services.ALL) {
-      Set<String> variables = new TreeSet<>(shared.keySet());
-      variables.addAll(plainEnv(container(service)).keySet());
-      variables.addAll(secretEnv(container(service)).keySet());
-
-      if (service.needs(Infrastructure.POSTGRESQL)) {
-        assertThat(variables).as(service.name()).contains("PG_HOST");
-      }
-      if (service.needs(Infrastructure.KAFKA)) {
-        assertThat(variables).as(service.name()).contains("KAFKA_BOOTSTRAP_SERVERS");
-      }
-      if (service.needs(Infrastructure.REDIS)) {
-        assertThat(variables).as(service.name()).contains("REDIS_URL");
-      }
-      if (service.needs(Infrastructure.SMTP)) {
-        assertThat(variables).as(service.name()).contains("NOTIFICATIONS_SMTP_HOST");
+    for (Workload workload : allWorkloads()) {
+      Settings settings = workload.settings();
+      for (ServiceDefinition<?, ?> service : workload.definitions()) {
+        String what = workload.describe() + " " + service.name();
+        if (service.needs(Infrastructure.POSTGRESQL)) {
+          assertThat(settings.optionalString("pg.host").or(() -> settings.optionalString("pg.url"))).as(what).isPresent();
+        }
+        if (service.needs(Infrastructure.KAFKA)) {
+          assertThat(settings.optionalString("kafka.bootstrap-servers")).as(what).isPresent();
+        }
+        if (service.needs(Infrastructure.REDIS)) {
+          assertThat(settings.optionalString("redis.url")).as(what).isPresent();
+        }
+        if (service.needs(Infrastructure.SMTP)) {
+          assertThat(settings.optionalString("notifications.smtp.host")).as(what).isPresent();
+        }
       }
     }
   }
 
   @Test
   void credentialsComeFromTheSecret() {
-    for (ServiceDefinition<?, ?> service : Services.ALL) {
-      Map<String, String> secrets = secretEnv(container(service));
+    Set<String> credentials = Set.of("PG_PASSWORD", "PG_URL", "REDIS_URL", "NOTIFICATIONS_SMTP_PASSWORD");
+    for (Workload workload : allWorkloads()) {
       Set<String> expected = new TreeSet<>();
-      if (service.needs(Infrastructure.POSTGRESQL)) {
-        expected.add("PG_PASSWORD");
-      }
-      if (service.needs(Infrastructure.REDIS)) {
-        expected.add("REDIS_URL");
-      }
-      if (service.needs(Infrastructure.SMTP)) {
-        expected.add("NOTIFICATIONS_SMTP_PASSWORD");
+      for (ServiceDefinition<?, ?> service : workload.definitions()) {
+        if (service.needs(Infrastructure.POSTGRESQL)) {
+          expected.add("PG_PASSWORD");
+        }
+        if (service.needs(Infrastructure.REDIS)) {
+          expected.add("REDIS_URL");
+        }
+        if (service.needs(Infrastructure.SMTP)) {
+          expected.add("NOTIFICATIONS_SMTP_PASSWORD");
+        }
       }
 
-      assertThat(secrets.keySet()).as(service.name()).isEqualTo(expected);
-      assertThat(plainEnv(container(service))).as(service.name())
-          .doesNotContainKeys("PG_PASSWORD", "PG_URL", "REDIS_URL", "NOTIFICATIONS_SMTP_PASSWORD");
+      assertThat(secretEnv(workload.container()).keySet()).as(workload.describe()).isEqualTo(expected);
+      assertThat(plainEnv(workload.container())).as(workload.describe()).doesNotContainKeys(credentials.toArray(String[]::new));
     }
-    assertThat(environmentConfigMap())
-        .doesNotContainKeys("PG_PASSWORD", "PG_URL", "REDIS_URL", "NOTIFICATIONS_SMTP_PASSWORD");
-    assertThat(objects).noneMatch(object -> "Secret".equals(object.get("kind")));
+    for (Overlay overlay : List.of(allInOne, production)) {
+      for (Map<String, Object> configMap : overlay.ofKind("ConfigMap")) {
+        assertThat(map(configMap.get("data"))).as(overlay.name()).doesNotContainKeys(credentials.toArray(String[]::new));
+      }
+      assertThat(overlay.ofKind("Secret")).as(overlay.name()).isEmpty();
+    }
   }
 
   @Test
@@ -244,88 +365,107 @@ class KubernetesManifestsTest {
   }
 
   @Test
-  void everyServiceHasAClusterIpServiceOnItsPorts() {
-    for (ServiceDefinition<?, ?> service : Services.ALL) {
-      Map<String, Object> spec = map(object("Service", service.name()).get("spec"));
-      Set<Integer> expected = new TreeSet<>(Set.of(defaultInt(service.portKey())));
-      if (service.name().equals("fraud")) {
-        expected.add(defaultInt("fraud.grpc.port"));
+  void everyPodHasAClusterIpServiceOnItsServicesPorts() {
+    for (Workload workload : allWorkloads()) {
+      Set<Integer> expected = new TreeSet<>(workload.httpPorts());
+      if (workload.services().contains("fraud")) {
+        expected.add(workload.settings().port("fraud.grpc.port"));
       }
+      List<Map<String, Object>> services = workload.overlay().ofKind("Service").stream()
+          .filter(service -> !"None".equals(map(service.get("spec")).get("clusterIP")))
+          .filter(service -> selects(map(map(service.get("spec")).get("selector")), workload.podLabels()))
+          .toList();
 
-      assertThat(spec.getOrDefault("type", "ClusterIP")).as(service.name()).isEqualTo("ClusterIP");
+      assertThat(services).as(workload.describe()).hasSize(1);
+      Map<String, Object> spec = map(services.get(0).get("spec"));
+      assertThat(spec.getOrDefault("type", "ClusterIP")).as(workload.describe()).isEqualTo("ClusterIP");
+      for (Map<String, Object> port : maps(spec.get("ports"))) {
+        assertThat(workload.port(port.get("targetPort")))
+            .as("%s port %s", workload.describe(), port.get("name"))
+            .isEqualTo(port.get("port"));
+      }
       assertThat(maps(spec.get("ports")).stream().map(port -> (Integer) port.get("port")).collect(Collectors.toSet()))
-          .as(service.name()).isEqualTo(expected);
-      assertThat(selects(map(spec.get("selector")), podLabels(service))).as(service.name()).isTrue();
+          .as(workload.describe()).isEqualTo(expected);
     }
   }
 
   @Test
-  void everyServiceScalesOnCpuAndKeepsAPodThroughDisruptions() {
-    for (ServiceDefinition<?, ?> service : Services.ALL) {
-      Map<String, Object> hpa = map(object("HorizontalPodAutoscaler", service.name()).get("spec"));
-      Map<String, Object> pdb = map(object("PodDisruptionBudget", service.name()).get("spec"));
+  void productionScalesEachServiceOnCpuAndKeepsAPodThroughDisruptions() {
+    for (Workload workload : production.workloads()) {
+      Map<String, Object> hpa = map(production.object("HorizontalPodAutoscaler", workload.name()).get("spec"));
+      Map<String, Object> pdb = map(production.object("PodDisruptionBudget", workload.name()).get("spec"));
 
-      assertThat(map(hpa.get("scaleTargetRef"))).as(service.name())
-          .containsEntry("kind", "Deployment").containsEntry("name", service.name());
+      assertThat(map(hpa.get("scaleTargetRef"))).as(workload.name())
+          .containsEntry("kind", "Deployment").containsEntry("name", workload.name());
       assertThat(maps(hpa.get("metrics")))
           .extracting(metric -> map(metric.get("resource")).get("name"))
-          .as(service.name())
+          .as(workload.name())
           .containsExactly("cpu");
-      assertThat(pdb.get("minAvailable")).as(service.name()).isEqualTo(1);
-      assertThat(selects(map(map(pdb.get("selector")).get("matchLabels")), podLabels(service))).as(service.name()).isTrue();
-    }
-  }
-
-  @Test
-  void aHeadlessServiceFindsEveryPodForTheClusteredMode() {
-    Map<String, Object> spec = map(object("Service", "vertx-shop-cluster").get("spec"));
-
-    assertThat(spec).containsEntry("clusterIP", "None").containsEntry("publishNotReadyAddresses", true);
-    assertThat(maps(spec.get("ports"))).extracting(port -> port.get("port")).containsExactly(5701);
-    for (ServiceDefinition<?, ?> service : Services.ALL) {
-      assertThat(selects(map(spec.get("selector")), podLabels(service))).as(service.name()).isTrue();
+      assertThat((Integer) hpa.get("minReplicas")).as(workload.name()).isGreaterThan(1);
+      assertThat(pdb.get("minAvailable")).as(workload.name()).isEqualTo(1);
+      assertThat(selects(map(map(pdb.get("selector")).get("matchLabels")), workload.podLabels())).as(workload.name()).isTrue();
     }
   }
 
   @Test
   void networkPoliciesAllowExactlyTheCallsTheArchitectureMakes() {
-    List<Map<String, Object>> policies = objects.stream().filter(object -> "NetworkPolicy".equals(object.get("kind"))).toList();
-    Set<String> expected = new TreeSet<>(Set.of(
-        "anyone -> orders:" + defaultInt("orders.http.port"),
-        "orders -> inventory:" + defaultInt("inventory.http.port"),
-        "orders -> payments:" + defaultInt("payments.http.port"),
-        "payments -> fraud:" + defaultInt("fraud.grpc.port")));
-    for (ServiceDefinition<?, ?> service : Services.ALL) {
-      expected.add("namespace monitoring -> " + service.name() + ":" + defaultInt(service.portKey()));
-      // Hazelcast, prepared for the clustered mode: members reach each other.
-      for (ServiceDefinition<?, ?> member : Services.ALL) {
-        expected.add(member.name() + " -> " + service.name() + ":5701");
-      }
-    }
+    for (Overlay overlay : List.of(allInOne, production)) {
+      List<Map<String, Object>> policies = overlay.ofKind("NetworkPolicy");
 
-    assertThat(policies).anySatisfy(policy -> {
-      Map<String, Object> spec = map(policy.get("spec"));
-      assertThat(map(spec.get("podSelector"))).isEmpty();
-      assertThat(strings(spec.get("policyTypes"))).containsExactly("Ingress");
-      assertThat(spec.get("ingress")).isNull();
-    });
-    assertThat(allowedCalls(policies)).isEqualTo(expected);
+      assertThat(policies).as(overlay.name()).anySatisfy(policy -> {
+        Map<String, Object> spec = map(policy.get("spec"));
+        assertThat(map(spec.get("podSelector"))).isEmpty();
+        assertThat(strings(spec.get("policyTypes"))).containsExactly("Ingress");
+        assertThat(spec.get("ingress")).isNull();
+      });
+      assertThat(allowedCalls(overlay)).as(overlay.name()).isEqualTo(expectedCalls(overlay));
+    }
   }
 
-  /** Every "source -> service:port" that some policy allows, named ports resolved per pod. */
-  private static Set<String> allowedCalls(List<Map<String, Object>> policies) {
+  /**
+   * What must reach each pod, as "source -> deployment:port": clients reach orders' API, monitoring
+   * every service's HTTP port, a service the services that call it when they run in other pods
+   * (within a pod they call over localhost), and cluster members each other.
+   */
+  private static Set<String> expectedCalls(Overlay overlay) {
     Set<String> calls = new TreeSet<>();
-    for (Map<String, Object> policy : policies) {
+    Workload orders = overlay.running("orders");
+    calls.add("anyone -> " + orders.name() + ":" + orders.settings().port("orders.http.port"));
+    for (ServiceDefinition<?, ?> service : Services.ALL) {
+      Workload target = overlay.running(service.name());
+      calls.add("namespace monitoring -> " + target.name() + ":" + target.settings().port(service.portKey()));
+    }
+    for (Call call : CALLS) {
+      Workload from = overlay.running(call.from());
+      Workload to = overlay.running(call.to());
+      if (from != to) {
+        calls.add(from.name() + " -> " + to.name() + ":" + to.settings().port(call.portKey()));
+      }
+    }
+    List<Workload> members = overlay.workloads().stream().filter(workload -> workload.settings().bool("cluster.enabled")).toList();
+    for (Workload member : members) {
+      for (Workload other : members) {
+        calls.add(other.name() + " -> " + member.name() + ":" + member.settings().port("cluster.port"));
+        calls.add(other.name() + " -> " + member.name() + ":" + member.settings().port("cluster.event-bus-port"));
+      }
+    }
+    return calls;
+  }
+
+  /** Every "source -> deployment:port" that some policy of the overlay allows, named ports resolved per pod. */
+  private static Set<String> allowedCalls(Overlay overlay) {
+    Set<String> calls = new TreeSet<>();
+    for (Map<String, Object> policy : overlay.ofKind("NetworkPolicy")) {
       Map<String, Object> spec = map(policy.get("spec"));
       assertThat(strings(spec.get("policyTypes"))).as("policy %s", name(policy)).containsExactly("Ingress");
-      for (ServiceDefinition<?, ?> target : Services.ALL) {
-        if (!matches(map(spec.get("podSelector")), podLabels(target))) {
+      for (Workload target : overlay.workloads()) {
+        if (!matches(map(spec.get("podSelector")), target.podLabels())) {
           continue;
         }
         for (Map<String, Object> rule : maps(spec.get("ingress"))) {
-          List<String> sources = sources(policy, rule);
+          List<String> sources = sources(overlay, policy, rule);
           for (Map<String, Object> port : maps(rule.get("ports"))) {
-            int number = port.get("port") instanceof Integer value ? value : containerPort(container(target), (String) port.get("port"));
+            int number = target.port(port.get("port"));
             sources.forEach(source -> calls.add(source + " -> " + target.name() + ":" + number));
           }
         }
@@ -334,7 +474,7 @@ class KubernetesManifestsTest {
     return calls;
   }
 
-  private static List<String> sources(Map<String, Object> policy, Map<String, Object> rule) {
+  private static List<String> sources(Overlay overlay, Map<String, Object> policy, Map<String, Object> rule) {
     if (rule.get("from") == null) {
       return List.of("anyone");
     }
@@ -347,13 +487,13 @@ class KubernetesManifestsTest {
         sources.add("namespace " + labels.get("kubernetes.io/metadata.name"));
       } else {
         Map<String, Object> selector = map(peer.get("podSelector"));
-        Services.ALL.stream().filter(source -> matches(selector, podLabels(source))).forEach(source -> sources.add(source.name()));
+        overlay.workloads().stream().filter(source -> matches(selector, source.podLabels())).forEach(source -> sources.add(source.name()));
       }
     }
     return sources;
   }
 
-  /** A label selector with only matchLabels (the only kind the base uses) against pod labels. */
+  /** A label selector with only matchLabels (the only kind the manifests use) against pod labels. */
   private static boolean matches(Map<String, Object> selector, Map<String, Object> labels) {
     assertThat(selector.keySet()).isSubsetOf("matchLabels");
     return selects(map(selector.get("matchLabels")), labels);
@@ -363,43 +503,236 @@ class KubernetesManifestsTest {
     return labels.entrySet().containsAll(wanted.entrySet());
   }
 
-  private static void assertHttpProbe(ServiceDefinition<?, ?> service, Map<String, Object> container, String probe, String path, int port) {
-    Map<String, Object> httpGet = map(map(container.get(probe)).get("httpGet"));
-    Object probePort = httpGet.get("port");
-    int resolved = probePort instanceof Integer number ? number : containerPort(container, (String) probePort);
-
-    assertThat(httpGet.get("path")).as("%s %s", service.name(), probe).isEqualTo(path);
-    assertThat(resolved).as("%s %s", service.name(), probe).isEqualTo(port);
+  private static List<Workload> allWorkloads() {
+    List<Workload> all = new ArrayList<>(allInOne.workloads());
+    all.addAll(production.workloads());
+    return all;
   }
 
-  private static Map<String, Object> deployment(ServiceDefinition<?, ?> service) {
-    return object("Deployment", service.name());
+  /** A kustomize overlay as {@code kubectl kustomize} renders it. */
+  private record Overlay(String name, List<Map<String, Object>> objects, List<Workload> workloads) {
+
+    static Overlay render(String name) throws IOException {
+      List<Map<String, Object>> objects = new ArrayList<>();
+      for (Object document : new Yaml().loadAll(kustomize(OVERLAYS.resolve(name)))) {
+        if (document != null) {
+          objects.add(map(document));
+        }
+      }
+      List<Workload> workloads = new ArrayList<>();
+      Overlay overlay = new Overlay(name, objects, workloads);
+      for (Map<String, Object> deployment : overlay.ofKind("Deployment")) {
+        workloads.add(Workload.of(overlay, deployment));
+      }
+      return overlay;
+    }
+
+    List<Map<String, Object>> ofKind(String kind) {
+      return objects.stream().filter(object -> kind.equals(object.get("kind"))).toList();
+    }
+
+    Map<String, Object> object(String kind, String name) {
+      List<Map<String, Object>> found = ofKind(kind).stream().filter(object -> name.equals(KubernetesManifestsTest.name(object))).toList();
+      assertThat(found).as("%s: %s %s", this.name, kind, name).hasSize(1);
+      return found.get(0);
+    }
+
+    /** The Deployment whose pods run {@code service}: exactly one per overlay. */
+    Workload running(String service) {
+      List<Workload> found = workloads.stream().filter(workload -> workload.services().contains(service)).toList();
+      assertThat(found).as("%s: Deployments running %s", name, service).hasSize(1);
+      return found.get(0);
+    }
   }
 
-  private static Map<String, Object> podTemplate(ServiceDefinition<?, ?> service) {
-    return map(map(deployment(service).get("spec")).get("template"));
+  /**
+   * A Deployment of an overlay with what the launcher makes of it: the services its arguments
+   * select, and the settings its environment and mounted configuration file produce.
+   */
+  private record Workload(Overlay overlay, Map<String, Object> deployment, List<String> services, Map<String, String> environment,
+      JsonObject configurationFile, Settings settings) {
+
+    static Workload of(Overlay overlay, Map<String, Object> deployment) {
+      Map<String, Object> pod = map(map(map(deployment.get("spec")).get("template")).get("spec"));
+      List<Map<String, Object>> containers = maps(pod.get("containers"));
+      String what = overlay.name() + "/" + KubernetesManifestsTest.name(deployment);
+      assertThat(containers).as("%s: containers", what).hasSize(1);
+      Map<String, Object> container = containers.get(0);
+
+      Map<String, String> environment = podEnvironment(overlay, deployment, container);
+      String configFile = environment.get(ConfigLoader.CONFIG_FILE_ENV);
+      assertThat(configFile).as("%s: %s", what, ConfigLoader.CONFIG_FILE_ENV).isNotNull();
+      Path mounted = mount(overlay, pod, container, configFile, what);
+      JsonObject file = new JsonObject(new Yaml().<Map<String, Object>>load(read(mounted)));
+
+      Map<String, String> launcherEnv = new LinkedHashMap<>(environment);
+      launcherEnv.put(ConfigLoader.CONFIG_FILE_ENV, mounted.toString());
+      CommandLine commandLine = Main.commandLine(launcherEnv, 0);
+      commandLine.parseArgs(strings(container.get("args")).toArray(String[]::new));
+      Main main = commandLine.getCommand();
+      return new Workload(overlay, deployment, List.copyOf(main.selectedServices()), environment, file, main.settings());
+    }
+
+    String name() {
+      return KubernetesManifestsTest.name(deployment);
+    }
+
+    String describe() {
+      return overlay.name() + "/" + name();
+    }
+
+    List<ServiceDefinition<?, ?>> definitions() {
+      return Services.select(services);
+    }
+
+    Set<Integer> httpPorts() {
+      return definitions().stream().map(service -> settings.port(service.portKey())).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    Map<String, Object> podTemplate() {
+      return map(map(deployment.get("spec")).get("template"));
+    }
+
+    Map<String, Object> podSpec() {
+      return map(podTemplate().get("spec"));
+    }
+
+    Map<String, Object> podLabels() {
+      return map(map(podTemplate().get("metadata")).get("labels"));
+    }
+
+    Map<String, Object> container() {
+      return maps(podSpec().get("containers")).get(0);
+    }
+
+    Map<String, Object> volume(String name) {
+      return maps(podSpec().get("volumes")).stream()
+          .filter(volume -> name.equals(volume.get("name")))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError(describe() + ": no volume " + name));
+    }
+
+    /** A port number, or the number of the container's port by that name. */
+    int port(Object port) {
+      if (port instanceof Integer number) {
+        return number;
+      }
+      return maps(container().get("ports")).stream()
+          .filter(candidate -> port.equals(candidate.get("name")))
+          .map(candidate -> (Integer) candidate.get("containerPort"))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError(describe() + ": no container port named " + port));
+    }
   }
 
-  private static Map<String, Object> podSpec(ServiceDefinition<?, ?> service) {
-    return map(podTemplate(service).get("spec"));
+  /**
+   * The container's environment as the kubelet would set it: the ConfigMaps of {@code envFrom},
+   * then {@code env} in order, with {@code $(NAME)} references to variables defined before expanded,
+   * the pod's namespace and IP filled in, and a stand-in for each Secret value.
+   */
+  private static Map<String, String> podEnvironment(Overlay overlay, Map<String, Object> deployment, Map<String, Object> container) {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (Map<String, Object> source : maps(container.get("envFrom"))) {
+      assertThat(source.keySet()).as("envFrom of %s", name(deployment)).containsExactly("configMapRef");
+      String configMap = (String) map(source.get("configMapRef")).get("name");
+      map(overlay.object("ConfigMap", configMap).get("data")).forEach((key, value) -> env.put(key, String.valueOf(value)));
+    }
+    for (Map<String, Object> variable : maps(container.get("env"))) {
+      String name = (String) variable.get("name");
+      if (variable.containsKey("value")) {
+        env.put(name, expand(String.valueOf(variable.get("value")), env));
+        continue;
+      }
+      Map<String, Object> from = map(variable.get("valueFrom"));
+      if (from.containsKey("secretKeyRef")) {
+        env.put(name, "secret-" + map(from.get("secretKeyRef")).get("key"));
+        continue;
+      }
+      String field = (String) map(from.get("fieldRef")).get("fieldPath");
+      env.put(name, switch (field) {
+        case "metadata.namespace" -> namespace(deployment);
+        case "status.podIP" -> POD_IP;
+        default -> throw new AssertionError(name(deployment) + ": unexpected field " + field + " for " + name);
+      });
+    }
+    return env;
   }
 
-  private static Map<String, Object> podLabels(ServiceDefinition<?, ?> service) {
-    return map(map(podTemplate(service).get("metadata")).get("labels"));
+  private static String expand(String value, Map<String, String> defined) {
+    Matcher reference = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)").matcher(value);
+    StringBuilder expanded = new StringBuilder();
+    while (reference.find()) {
+      String replacement = defined.getOrDefault(reference.group(1), reference.group());
+      reference.appendReplacement(expanded, Matcher.quoteReplacement(replacement));
+    }
+    reference.appendTail(expanded);
+    return expanded.toString();
   }
 
-  private static Map<String, Object> container(ServiceDefinition<?, ?> service) {
-    List<Map<String, Object>> containers = maps(podSpec(service).get("containers"));
-    assertThat(containers).as(service.name()).hasSize(1);
-    return containers.get(0);
-  }
-
-  private static int containerPort(Map<String, Object> container, String name) {
-    return maps(container.get("ports")).stream()
-        .filter(port -> name.equals(port.get("name")))
-        .map(port -> (Integer) port.get("containerPort"))
+  /**
+   * Writes the ConfigMap mounted at the directory of {@code file} to a directory of its own and
+   * returns where {@code file} is in it, so that the launcher can read it as the pod would.
+   */
+  private static Path mount(Overlay overlay, Map<String, Object> pod, Map<String, Object> container, String file, String what) {
+    Path inPod = Path.of(file);
+    String mountPath = inPod.getParent().toString();
+    String volumeName = maps(container.get("volumeMounts")).stream()
+        .filter(mount -> mountPath.equals(mount.get("mountPath")))
+        .map(mount -> (String) mount.get("name"))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no container port named " + name + " in " + container.get("name")));
+        .orElseThrow(() -> new AssertionError(what + ": nothing mounted at " + mountPath));
+    Map<String, Object> volume = maps(pod.get("volumes")).stream()
+        .filter(candidate -> volumeName.equals(candidate.get("name")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(what + ": no volume " + volumeName));
+    String configMap = (String) map(volume.get("configMap")).get("name");
+    Object content = map(overlay.object("ConfigMap", configMap).get("data")).get(inPod.getFileName().toString());
+    assertThat(content).as("%s: %s in ConfigMap %s", what, inPod.getFileName(), configMap).isNotNull();
+    try {
+      Path dir = Files.createDirectories(mounts.resolve(what.replace('/', '-')));
+      return Files.writeString(dir.resolve(inPod.getFileName().toString()), (String) content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String kustomize(Path dir) throws IOException {
+    Process process;
+    try {
+      process = new ProcessBuilder("kubectl", "kustomize", dir.toString()).start();
+    } catch (IOException e) {
+      throw new AssertionError("Rendering the overlays needs kubectl (1.27 or later) on the PATH", e);
+    }
+    CompletableFuture<String> errors = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+    String output = read(process.getInputStream());
+    try {
+      if (!process.waitFor(2, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new AssertionError("kubectl kustomize " + dir + " did not finish");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+      throw new AssertionError("interrupted while rendering " + dir, e);
+    }
+    assertThat(process.exitValue()).as("kubectl kustomize %s: %s", dir, errors.join()).isZero();
+    return output;
+  }
+
+  /** The plain value of {@code name}'s {@code valueFrom.fieldRef.fieldPath}, if it has one. */
+  private static Optional<String> fieldRef(Map<String, Object> container, String name) {
+    return maps(container.get("env")).stream()
+        .filter(variable -> name.equals(variable.get("name")))
+        .map(variable -> (String) map(map(variable.get("valueFrom")).get("fieldRef")).get("fieldPath"))
+        .filter(field -> field != null)
+        .findFirst();
+  }
+
+  /** {@code lifecycle.preStop.sleep} of the container (none: 0); the image has no shell for an exec hook. */
+  private static long preStopSleepMillis(Map<String, Object> container, String what) {
+    Map<String, Object> preStop = map(map(container.get("lifecycle")).get("preStop"));
+    assertThat(preStop.keySet()).as("%s: preStop", what).isSubsetOf("sleep");
+    return preStop.isEmpty() ? 0 : ((Number) map(preStop.get("sleep")).get("seconds")).longValue() * 1000;
   }
 
   private static Optional<String> volumeMountedAt(Map<String, Object> container, String path) {
@@ -407,29 +740,6 @@ class KubernetesManifestsTest {
         .filter(mount -> path.equals(mount.get("mountPath")))
         .map(mount -> (String) mount.get("name"))
         .findFirst();
-  }
-
-  private static String volumeMountPath(Map<String, Object> container, String volume) {
-    return maps(container.get("volumeMounts")).stream()
-        .filter(mount -> volume.equals(mount.get("name")))
-        .map(mount -> (String) mount.get("mountPath"))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("volume " + volume + " is not mounted in " + container.get("name")));
-  }
-
-  private static Map<String, Object> volume(Map<String, Object> pod, String name) {
-    return maps(pod.get("volumes")).stream()
-        .filter(volume -> name.equals(volume.get("name")))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no volume " + name));
-  }
-
-  private static String volumeOfConfigMap(Map<String, Object> pod, String configMap) {
-    return maps(pod.get("volumes")).stream()
-        .filter(volume -> volume.get("configMap") != null && configMap.equals(map(volume.get("configMap")).get("name")))
-        .map(volume -> (String) volume.get("name"))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no volume of ConfigMap " + configMap));
   }
 
   private static Map<String, String> plainEnv(Map<String, Object> container) {
@@ -446,9 +756,8 @@ class KubernetesManifestsTest {
   private static Map<String, String> secretEnv(Map<String, Object> container) {
     Map<String, String> env = new LinkedHashMap<>();
     for (Map<String, Object> variable : maps(container.get("env"))) {
-      Object from = variable.get("valueFrom");
-      if (from != null && map(from).get("secretKeyRef") != null) {
-        Map<String, Object> ref = map(map(from).get("secretKeyRef"));
+      Map<String, Object> ref = map(map(variable.get("valueFrom")).get("secretKeyRef"));
+      if (!ref.isEmpty()) {
         assertThat(ref.get("name")).as("Secret of %s", variable.get("name")).isEqualTo(SECRET);
         env.put((String) variable.get("name"), (String) ref.get("key"));
       }
@@ -456,102 +765,61 @@ class KubernetesManifestsTest {
     return env;
   }
 
-  private static Map<String, String> environmentConfigMap() {
-    Map<String, String> env = new LinkedHashMap<>();
-    for (String literal : strings(generator(ENV_CONFIG_MAP).get("literals"))) {
-      int equals = literal.indexOf('=');
-      env.put(literal.substring(0, equals), literal.substring(equals + 1));
+  /** The files a kustomization names: resources, generators' files and patches. */
+  private static Set<String> referencedBy(Map<String, Object> kustomization) {
+    Set<String> names = new TreeSet<>(strings(kustomization.get("resources")));
+    for (Map<String, Object> generator : maps(kustomization.get("configMapGenerator"))) {
+      names.addAll(strings(generator.get("files")));
     }
-    return env;
-  }
-
-  private static String configFileName() {
-    List<String> files = strings(generator(FILE_CONFIG_MAP).get("files"));
-    assertThat(files).hasSize(1);
-    return files.get(0);
-  }
-
-  private static Map<String, Object> generator(String name) {
-    return maps(kustomization.get("configMapGenerator")).stream()
-        .filter(generator -> name.equals(generator.get("name")))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no configMapGenerator " + name));
-  }
-
-  private static Map<String, Object> object(String kind, String name) {
-    List<Map<String, Object>> found = objects.stream()
-        .filter(object -> kind.equals(object.get("kind")) && name.equals(name(object)))
-        .toList();
-    assertThat(found).as("%s %s", kind, name).hasSize(1);
-    return found.get(0);
+    for (Map<String, Object> patch : maps(kustomization.get("patches"))) {
+      if (patch.get("path") != null) {
+        names.add((String) patch.get("path"));
+      }
+    }
+    return names;
   }
 
   private static String name(Map<String, Object> object) {
     return (String) map(object.get("metadata")).get("name");
   }
 
-  /** A value of the Kubernetes configuration file if it sets one, else the built-in default. */
-  private static long configuredLong(String key) {
-    Object value = lookup(kubernetesConfig, key).or(() -> lookup(defaults, key))
-        .orElseThrow(() -> new AssertionError("no key " + key));
-    return ((Number) value).longValue();
+  private static String namespace(Map<String, Object> object) {
+    String namespace = (String) map(object.get("metadata")).get("namespace");
+    assertThat(namespace).as("namespace of %s", name(object)).isNotBlank();
+    return namespace;
   }
 
-  private static int defaultInt(String key) {
-    return (Integer) lookup(defaults, key).orElseThrow(() -> new AssertionError("no key " + key + " in " + DEFAULTS));
-  }
-
-  private static Optional<Object> lookup(Map<String, Object> tree, String key) {
-    Object node = tree;
-    for (String part : key.split("\\.")) {
-      if (!(node instanceof Map<?, ?> branch) || !branch.containsKey(part)) {
-        return Optional.empty();
-      }
-      node = branch.get(part);
-    }
-    return Optional.of(node);
-  }
-
-  private static Set<String> leafKeys(Map<String, Object> tree) {
+  private static Set<String> leafKeys(String prefix, JsonObject tree) {
     Set<String> keys = new TreeSet<>();
-    collectLeafKeys("", tree, keys);
+    for (String name : tree.fieldNames()) {
+      String key = prefix.isEmpty() ? name : prefix + "." + name;
+      if (tree.getValue(name) instanceof JsonObject child) {
+        keys.addAll(leafKeys(key, child));
+      } else {
+        keys.add(key);
+      }
+    }
     return keys;
   }
 
-  private static void collectLeafKeys(String prefix, Map<String, Object> tree, Set<String> keys) {
-    tree.forEach((key, value) -> {
-      String path = prefix.isEmpty() ? key : prefix + "." + key;
-      if (value instanceof Map<?, ?>) {
-        collectLeafKeys(path, map(value), keys);
-      } else {
-        keys.add(path);
-      }
-    });
-  }
-
-  /** The environment variable of a configuration key, as the configuration loader maps it. */
-  private static String variableOf(String key) {
-    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-  }
-
   private static Map<String, Object> loadOne(Path file) {
-    List<Map<String, Object>> documents = loadAll(file);
-    assertThat(documents).as(file.toString()).hasSize(1);
-    return documents.get(0);
+    return map(new Yaml().load(read(file)));
   }
 
-  private static List<Map<String, Object>> loadAll(Path file) {
-    List<Map<String, Object>> documents = new ArrayList<>();
-    try (Reader reader = Files.newBufferedReader(file)) {
-      for (Object document : new Yaml().loadAll(reader)) {
-        if (document != null) {
-          documents.add(map(document));
-        }
-      }
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return documents;
+  }
+
+  private static String read(InputStream in) {
+    try (in) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @SuppressWarnings("unchecked")
