@@ -8,11 +8,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What operators see of sagas and do with them: list by state, count, retry a parked one. */
+/**
+ * What operators see of sagas and do with them: list by state, count, read one with its step log,
+ * retry a parked one.
+ */
 public final class SagaAdmin {
 
   /** The most sagas one listing returns. */
@@ -55,6 +59,16 @@ public final class SagaAdmin {
   /** How many sagas are in each state. */
   public Future<Map<SagaState, Long>> counts() {
     return sagas.countByState();
+  }
+
+  /**
+   * The saga of {@code orderId} with its step log, each line with the instance (lease owner) that
+   * wrote it; empty when no saga has that order id.
+   */
+  public Future<Optional<SagaHistory>> history(UUID orderId) {
+    return sagas.sagaOf(orderId).compose(found -> found.isEmpty()
+        ? Future.succeededFuture(Optional.<SagaHistory>empty())
+        : sagas.stepsOf(orderId).map(steps -> Optional.of(new SagaHistory(found.get(), steps))));
   }
 
   /**

@@ -23,7 +23,8 @@ public interface SagaRepository {
    * is still {@code saga.version()} and the saga is leased to {@code lease.owner()} (to nobody when
    * {@code lease} is null); otherwise fails with {@link SagaConflictException} and changes nothing
    * (no event either). The lease is renewed to {@code lease.expiresAt()}; a saga that is no longer
-   * active (over or parked) is left leased to nobody.
+   * active (over or parked) is left leased to nobody. The log line is stored as driven by {@code
+   * lease.owner()} (by nobody when {@code lease} is null): see {@link RecordedStep}.
    *
    * <p>The write that ends a saga, and only that write, carries its order's {@link OrderSettled}
    * event, with the order as settled: a write that breaks this rule fails with {@link
@@ -80,8 +81,8 @@ public interface SagaRepository {
   /** The saga of order {@code orderId}, or empty. */
   Future<Optional<Saga>> sagaOf(UUID orderId);
 
-  /** The step log of a saga, oldest first. */
-  Future<List<StepLogEntry>> stepsOf(UUID orderId);
+  /** The step log of a saga, oldest first, each line with the lease owner that wrote it. */
+  Future<List<RecordedStep>> stepsOf(UUID orderId);
 
   /** Up to {@code limit} sagas in {@code state}, least recently updated first, for operators. */
   Future<List<SagaSummary>> list(SagaState state, int limit);

@@ -33,7 +33,7 @@ final class InMemoryOrderStore implements OrderRepository, SagaRepository {
   private final Map<UUID, Order> orders = new LinkedHashMap<>();
   private final Map<UUID, Saga> sagas = new HashMap<>();
   private final Map<UUID, Lease> leases = new HashMap<>();
-  private final Map<UUID, List<StepLogEntry>> steps = new HashMap<>();
+  private final Map<UUID, List<RecordedStep>> steps = new HashMap<>();
   private final Map<IdempotencyKey, IdempotencyRecord> keys = new HashMap<>();
   private final List<OrderSettled> outbox = new ArrayList<>();
   private Predicate<StepLogEntry> failingWrite = entry -> false;
@@ -132,7 +132,7 @@ final class InMemoryOrderStore implements OrderRepository, SagaRepository {
     } else {
       leases.remove(saga.orderId());
     }
-    steps.get(saga.orderId()).add(entry);
+    steps.get(saga.orderId()).add(new RecordedStep(entry, lease == null ? null : lease.owner()));
     order.ifPresent(changed -> orders.put(changed.id(), changed));
     settled.ifPresent(outbox::add);
     return Future.succeededFuture(saved);
@@ -186,7 +186,7 @@ final class InMemoryOrderStore implements OrderRepository, SagaRepository {
   }
 
   private String lastError(UUID orderId) {
-    List<StepLogEntry> log = steps.get(orderId);
+    List<StepLogEntry> log = stepLog(orderId);
     for (int i = log.size() - 1; i >= 0; i--) {
       if (log.get(i).status() == StepStatus.FAILED) {
         return log.get(i).detail();
@@ -218,7 +218,7 @@ final class InMemoryOrderStore implements OrderRepository, SagaRepository {
   }
 
   synchronized List<StepLogEntry> stepLog(UUID orderId) {
-    return List.copyOf(steps.get(orderId));
+    return steps.get(orderId).stream().map(RecordedStep::entry).toList();
   }
 
   /** The events stored with saga writes, in the order they were stored. */
@@ -253,8 +253,8 @@ final class InMemoryOrderStore implements OrderRepository, SagaRepository {
   }
 
   @Override
-  public synchronized Future<List<StepLogEntry>> stepsOf(UUID orderId) {
-    return Future.succeededFuture(stepLog(orderId));
+  public synchronized Future<List<RecordedStep>> stepsOf(UUID orderId) {
+    return Future.succeededFuture(List.copyOf(steps.get(orderId)));
   }
 
   /** Puts a saga as a crash would have left it (the order must be stored), leased to nobody. */

@@ -1,9 +1,11 @@
 package dev.vertxshop.orders.adapter.in.http;
 
 import dev.vertxshop.orders.application.SagaAdmin;
+import dev.vertxshop.orders.application.SagaHistory;
 import dev.vertxshop.orders.application.SagaSummary;
 import dev.vertxshop.orders.domain.Saga;
 import dev.vertxshop.orders.domain.SagaState;
+import dev.vertxshop.orders.domain.StepLogEntry;
 import dev.vertxshop.platform.http.HttpApi;
 import dev.vertxshop.platform.http.Problem;
 import dev.vertxshop.platform.http.ProblemException;
@@ -15,7 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The operator operations of orders.yaml on sagas: list by state, count, retry a parked one. */
+/**
+ * The operator operations of orders.yaml on sagas: list by state, count, read one with its step log,
+ * retry a parked one.
+ */
 public final class SagaAdminHandlers {
 
   static final SagaState DEFAULT_STATE = SagaState.PARKED;
@@ -29,7 +34,8 @@ public final class SagaAdminHandlers {
 
   /** Registers the operations on {@code api}. */
   public HttpApi register(HttpApi api) {
-    return api.handle("listSagas", this::listSagas).handle("countSagas", this::countSagas).handle("retrySaga", this::retrySaga);
+    return api.handle("listSagas", this::listSagas).handle("countSagas", this::countSagas).handle("getSaga", this::getSaga)
+        .handle("retrySaga", this::retrySaga);
   }
 
   private void listSagas(RoutingContext ctx) {
@@ -42,6 +48,17 @@ public final class SagaAdminHandlers {
 
   private void countSagas(RoutingContext ctx) {
     admin.counts().onComplete(counts -> HttpApi.json(ctx, 200, countsJson(counts)), ctx::fail);
+  }
+
+  private void getSaga(RoutingContext ctx) {
+    Optional<UUID> orderId = OrdersHttpHandlers.parseUuid(ctx.pathParam("orderId"));
+    if (orderId.isEmpty()) {
+      ctx.fail(ProblemException.badRequest("'" + ctx.pathParam("orderId") + "' is not an order id (a UUID)"));
+      return;
+    }
+    admin.history(orderId.get()).onComplete(found -> found.ifPresentOrElse(
+        history -> HttpApi.json(ctx, 200, history(history)),
+        () -> ctx.fail(ProblemException.notFound("No saga for order " + orderId.get()))), ctx::fail);
   }
 
   private void retrySaga(RoutingContext ctx) {
@@ -93,6 +110,27 @@ public final class SagaAdminHandlers {
       json.put("nextAttemptAt", saga.nextAttemptAt().toString());
     }
     return json;
+  }
+
+  /** SagaHistory of orders.yaml. */
+  static JsonObject history(SagaHistory history) {
+    JsonArray steps = new JsonArray();
+    history.steps().forEach(recorded -> {
+      StepLogEntry entry = recorded.entry();
+      JsonObject step = new JsonObject()
+          .put("step", entry.step().name())
+          .put("action", entry.action().name())
+          .put("status", entry.status().name())
+          .put("at", entry.at().toString());
+      if (entry.detail() != null) {
+        step.put("detail", entry.detail());
+      }
+      if (recorded.drivenBy() != null) {
+        step.put("drivenBy", recorded.drivenBy());
+      }
+      steps.add(step);
+    });
+    return saga(history.saga()).put("steps", steps);
   }
 
   private static JsonObject countsJson(Map<SagaState, Long> counts) {

@@ -1,5 +1,6 @@
 package dev.vertxshop.orders.adapter.out.pg;
 
+import dev.vertxshop.orders.application.RecordedStep;
 import dev.vertxshop.orders.application.SagaConflictException;
 import dev.vertxshop.orders.application.SagaRepository;
 import dev.vertxshop.orders.application.SagaSummary;
@@ -32,8 +33,8 @@ import java.util.UUID;
  * Sagas in {@code orders.sagas} with their step log in {@code orders.saga_steps}. Each record is a
  * single statement (data-modifying CTEs), so it is atomic and costs one round trip; its saga update
  * is guarded by the version and by the lease (held by the writer, or by nobody), and the other parts
- * (the order's new state, and the event in {@code orders.outbox} of the write that ends the saga)
- * only happen when that update did.
+ * (the step-log line, stored as driven by the writer's lease owner; the order's new state; the event
+ * in {@code orders.outbox} of the write that ends the saga) only happen when that update did.
  */
 public final class PgSagaRepository implements SagaRepository {
 
@@ -45,8 +46,8 @@ public final class PgSagaRepository implements SagaRepository {
         WHERE order_id = $1 AND version = $8 AND (lease_owner IS NULL OR lease_owner = $14)
         RETURNING version
       ), step AS (
-        INSERT INTO orders.saga_steps (order_id, step, action, status, detail, at)
-        SELECT $1::uuid, $9::text, $10::text, $11::text, $12::text, $13::timestamptz FROM saga
+        INSERT INTO orders.saga_steps (order_id, step, action, status, detail, at, driven_by)
+        SELECT $1::uuid, $9::text, $10::text, $11::text, $12::text, $13::timestamptz, $14::text FROM saga
       )
       """;
 
@@ -129,7 +130,7 @@ public final class PgSagaRepository implements SagaRepository {
   private static final String COUNTS = "SELECT state, count(*) AS n FROM orders.sagas GROUP BY state";
 
   private static final String STEPS = """
-      SELECT order_id, step, action, status, detail, at FROM orders.saga_steps WHERE order_id = $1 ORDER BY id
+      SELECT order_id, step, action, status, detail, at, driven_by FROM orders.saga_steps WHERE order_id = $1 ORDER BY id
       """;
 
   private final Pool pool;
@@ -241,7 +242,7 @@ public final class PgSagaRepository implements SagaRepository {
   }
 
   @Override
-  public Future<List<StepLogEntry>> stepsOf(UUID orderId) {
+  public Future<List<RecordedStep>> stepsOf(UUID orderId) {
     return pool.preparedQuery(STEPS).execute(Tuple.of(orderId)).map(PgSagaRepository::toEntries);
   }
 
@@ -259,16 +260,17 @@ public final class PgSagaRepository implements SagaRepository {
         row.getLong("version"));
   }
 
-  private static List<StepLogEntry> toEntries(RowSet<Row> rows) {
-    List<StepLogEntry> entries = new ArrayList<>();
+  private static List<RecordedStep> toEntries(RowSet<Row> rows) {
+    List<RecordedStep> entries = new ArrayList<>();
     for (Row row : rows) {
-      entries.add(new StepLogEntry(
+      StepLogEntry entry = new StepLogEntry(
           row.getUUID("order_id"),
           SagaStep.valueOf(row.getString("step")),
           StepAction.valueOf(row.getString("action")),
           StepStatus.valueOf(row.getString("status")),
           row.getString("detail"),
-          Timestamps.fromDb(row, "at")));
+          Timestamps.fromDb(row, "at"));
+      entries.add(new RecordedStep(entry, row.getString("driven_by")));
     }
     return entries;
   }

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The operator endpoints on sagas: list by state, counts, retry of a parked saga. */
+/** The operator endpoints on sagas: list by state, counts, one saga with its step log, retry of a parked saga. */
 class OrdersApiAdminTest {
 
   private static final String PARKED_ERROR = "outcome unknown after 8 attempt(s), parked: inventory: no answer within 2000 ms";
@@ -103,6 +104,48 @@ class OrdersApiAdminTest {
     assertThat(notFound.getString("type")).isEqualTo("urn:vertx-shop:problem:not-found");
     assertThat(conflict.getString("type")).isEqualTo("urn:vertx-shop:problem:saga-not-parked");
     assertThat(conflict.getString("state")).isEqualTo("CONFIRMED");
+  }
+
+  @Test
+  void aSagaIsShownWithItsStepLogEachLineNamingTheInstanceThatDroveIt() {
+    JsonObject placed = json(orders.postJson(new JsonObject().put("customerId", "cust-7").put("email", "a@example.com")
+        .put("items", new JsonArray().add(new JsonObject().put("productId", "apple").put("quantity", 1)))
+        .put("paymentMethod", new JsonObject().put("type", "card").put("cardNumber", "4242424242424242")).encode()), 201);
+    String id = placed.getString("orderId");
+
+    JsonObject saga = json(orders.get("/admin/sagas/" + id), 200);
+
+    assertThat(saga.getString("orderId")).isEqualTo(id);
+    assertThat(saga.getString("state")).isEqualTo("CONFIRMED");
+    List<JsonObject> steps = saga.getJsonArray("steps").stream().map(JsonObject.class::cast).toList();
+    assertThat(steps).extracting(step -> step.getString("step") + " " + step.getString("action") + " " + step.getString("status"))
+        .containsExactly("RESERVE_STOCK EXECUTE STARTED", "RESERVE_STOCK EXECUTE SUCCEEDED", "CHARGE_PAYMENT EXECUTE STARTED",
+            "CHARGE_PAYMENT EXECUTE SUCCEEDED", "CONFIRM EXECUTE STARTED", "CONFIRM EXECUTE SUCCEEDED");
+    String owner = steps.get(0).getString("drivenBy");
+    assertThat(owner).as("the instance that placed the order").isNotBlank();
+    assertThat(steps).extracting(step -> step.getString("drivenBy")).containsOnly(owner);
+    assertThat(steps.get(0).getString("detail")).isEqualTo("attempt 1 by " + owner);
+  }
+
+  @Test
+  void aSagaLeftBehindShowsTheLinesOfTheInstanceThatIsGoneBeforeThoseOfTheOneThatResumedIt() {
+    UUID id = SagaRows.leftBehind(orders.database, "RUNNING", "RESERVE_STOCK", 1, null, "RESERVE_STOCK EXECUTE STARTED attempt 1");
+    await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(orders.get("/api/orders/" + id).bodyAsJsonObject().getString("status")).isEqualTo("REJECTED"));
+
+    JsonArray steps = json(orders.get("/admin/sagas/" + id), 200).getJsonArray("steps");
+
+    List<String> owners = steps.stream().map(JsonObject.class::cast).map(step -> step.getString("drivenBy")).toList();
+    assertThat(owners).hasSizeGreaterThan(1);
+    assertThat(owners.get(0)).isEqualTo("crashed-instance");
+    assertThat(owners.subList(1, owners.size())).as("resumed by this instance alone")
+        .doesNotContain("crashed-instance").containsOnly(owners.get(1));
+  }
+
+  @Test
+  void aSagaThatDoesNotExistIsNotFoundAndSomethingThatIsNotAnOrderIdIsAValidationProblem() {
+    assertThat(json(orders.get("/admin/sagas/" + UUID.randomUUID()), 404).getString("type")).isEqualTo("urn:vertx-shop:problem:not-found");
+    assertThat(json(orders.get("/admin/sagas/not-a-uuid"), 400).getString("type")).isEqualTo("urn:vertx-shop:problem:validation-failed");
   }
 
   @ParameterizedTest

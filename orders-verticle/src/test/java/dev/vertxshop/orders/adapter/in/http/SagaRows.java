@@ -7,7 +7,7 @@ import java.util.UUID;
 /**
  * An order (2 apples at 100) with its saga and step log written straight into the database, as an
  * orders process leaves them when it stops in the middle of a saga. Step lines are "STEP ACTION
- * STATUS" or "STEP ACTION STATUS detail".
+ * STATUS" or "STEP ACTION STATUS detail", each driven by the saga's lease owner.
  */
 final class SagaRows {
 
@@ -40,9 +40,9 @@ final class SagaRows {
     RunningOrders.execute(database, "INSERT INTO orders.sagas (order_id, state, current_step, attempts, lease_owner, lease_expires_at,"
         + " created_at, updated_at, version) SELECT id, 'RUNNING', 'RESERVE_STOCK', 1, 'crashed-instance', now() - interval '5 seconds',"
         + " now() - interval '1 minute', now() - interval '1 minute', 1 FROM " + ofBatch + " AS o (id)");
-    RunningOrders.execute(database, "INSERT INTO orders.saga_steps (order_id, step, action, status, detail, at)"
-        + " SELECT id, 'RESERVE_STOCK', 'EXECUTE', 'STARTED', 'attempt 1 by crashed-instance', now() - interval '1 minute'"
-        + " FROM " + ofBatch + " AS o (id)");
+    RunningOrders.execute(database, "INSERT INTO orders.saga_steps (order_id, step, action, status, detail, at, driven_by)"
+        + " SELECT id, 'RESERVE_STOCK', 'EXECUTE', 'STARTED', 'attempt 1 by crashed-instance', now() - interval '1 minute',"
+        + " 'crashed-instance' FROM " + ofBatch + " AS o (id)");
     return RunningOrders.uuids(database, "SELECT id FROM " + ofBatch + " AS o (id)");
   }
 
@@ -67,9 +67,9 @@ final class SagaRows {
     for (String line : lines) {
       String[] parts = line.split(" ", 4);
       RunningOrders.execute(database, """
-          INSERT INTO orders.saga_steps (order_id, step, action, status, detail, at)
-          VALUES (?::uuid, ?, ?, ?, ?, now() - interval '1 minute')
-          """, orderId, parts[0], parts[1], parts[2], parts.length > 3 ? parts[3] : null);
+          INSERT INTO orders.saga_steps (order_id, step, action, status, detail, at, driven_by)
+          VALUES (?::uuid, ?, ?, ?, ?, now() - interval '1 minute', ?)
+          """, orderId, parts[0], parts[1], parts[2], parts.length > 3 ? parts[3] : null, leaseOwner);
     }
     return id;
   }

@@ -6,6 +6,7 @@ import static dev.vertxshop.orders.adapter.out.pg.PgTestSupport.pendingOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vertxshop.orders.application.RecordedStep;
 import dev.vertxshop.orders.application.SagaConflictException;
 import dev.vertxshop.orders.application.SagaSummary;
 import dev.vertxshop.orders.domain.CompensationOutcome;
@@ -20,13 +21,16 @@ import dev.vertxshop.orders.domain.StepAction;
 import dev.vertxshop.orders.domain.StepLogEntry;
 import dev.vertxshop.orders.domain.StepOutcome;
 import dev.vertxshop.orders.domain.StepStatus;
+import dev.vertxshop.platform.pg.Database;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +105,83 @@ class PgSagaClaimTest {
       a.forEach(id -> assertThat(pg.lease(id)).startsWith("instance-a@"));
       b.forEach(id -> assertThat(pg.lease(id)).startsWith("instance-b@"));
     }
+  }
+
+  @Test
+  void twoInstancesRacingForTheSameSagasRoundAfterRoundNeverBothGetOne() {
+    // Each "instance" has a pool of its own on the one database, as two orders processes do.
+    Pool otherInstance = Database.pool(pg.vertx, pg.settings);
+    PgSagaRepository a = sagas;
+    PgSagaRepository b = new PgSagaRepository(otherInstance);
+    try {
+      Instant start = now();
+      Set<UUID> due = new HashSet<>();
+      IntStream.range(0, 40).forEach(i -> due.add(running(start.minusSeconds(1), null)));
+      Map<String, Integer> won = new HashMap<>(Map.of("instance-a", 0, "instance-b", 0));
+      for (int round = 0; round < 30; round++) {
+        // Every lease of a round has expired by the next one: the same 40 sagas are due again, and
+        // each claimer may take up to 30 of them, so they always compete for some.
+        Instant now = start.plusSeconds(10L * round);
+        List<Future<List<Saga>>> claims = List.of(
+            a.claimDue(new Lease("instance-a", now.plusSeconds(5)), now, 15),
+            b.claimDue(new Lease("instance-b", now.plusSeconds(5)), now, 15),
+            a.claimDue(new Lease("instance-a", now.plusSeconds(5)), now, 15),
+            b.claimDue(new Lease("instance-b", now.plusSeconds(5)), now, 15));
+        await(Future.all(claims));
+
+        Set<UUID> byA = ids(concat(claims.get(0).result(), claims.get(2).result()));
+        Set<UUID> byB = ids(concat(claims.get(1).result(), claims.get(3).result()));
+        assertThat(byA).as("round " + round + ": claimed by both instances").doesNotContainAnyElementsOf(byB);
+        Set<UUID> claimed = new HashSet<>(byA);
+        claimed.addAll(byB);
+        assertThat(claimed).as("round " + round + ": every due saga is claimed by one of them").isEqualTo(due);
+        byA.forEach(id -> assertThat(pg.lease(id)).startsWith("instance-a@"));
+        byB.forEach(id -> assertThat(pg.lease(id)).startsWith("instance-b@"));
+        won.merge("instance-a", byA.size(), Integer::sum);
+        won.merge("instance-b", byB.size(), Integer::sum);
+      }
+      assertThat(won.values()).as("both instances won claims").allSatisfy(count -> assertThat(count).isPositive());
+    } finally {
+      await(otherInstance.close());
+    }
+  }
+
+  private static List<Saga> concat(List<Saga> first, List<Saga> second) {
+    List<Saga> both = new ArrayList<>(first);
+    both.addAll(second);
+    return both;
+  }
+
+  @Test
+  void eachStepLineNamesTheLeaseOwnerThatWroteItAndATakeoverShowsAfterTheFormerOwnersLines() {
+    Instant at = now();
+    Lease first = new Lease("instance-a", at.plusSeconds(10));
+    UUID id = running(at, first);
+    Saga started = await(sagas.record(Saga.begin(id, at).attemptStarted(at),
+        new StepLogEntry(id, SagaStep.RESERVE_STOCK, StepAction.EXECUTE, StepStatus.STARTED, "attempt 1", at), Optional.empty(), first));
+    Instant later = at.plusSeconds(11);
+    Saga claimed = await(sagas.claimDue(new Lease("instance-b", later.plusSeconds(10)), later, 10)).get(0);
+    Saga undoing = claimed.afterExecution(new StepOutcome.Unknown(DECLINED, "interrupted"), later);
+    await(sagas.record(undoing,
+        new StepLogEntry(id, SagaStep.RESERVE_STOCK, StepAction.EXECUTE, StepStatus.FAILED, "outcome unknown: interrupted", later),
+        Optional.empty(), new Lease("instance-b", later.plusSeconds(10))));
+
+    List<RecordedStep> steps = await(sagas.stepsOf(id));
+
+    assertThat(started.version()).isEqualTo(1);
+    assertThat(steps).extracting(RecordedStep::drivenBy).containsExactly("instance-a", "instance-b");
+    assertThat(steps).extracting(step -> step.entry().status()).containsExactly(StepStatus.STARTED, StepStatus.FAILED);
+  }
+
+  @Test
+  void aStepLineWrittenUnderNoLeaseNamesNoOwner() {
+    Instant at = now();
+    UUID id = running(at, null);
+
+    await(sagas.record(Saga.begin(id, at).attemptStarted(at),
+        new StepLogEntry(id, SagaStep.RESERVE_STOCK, StepAction.EXECUTE, StepStatus.STARTED, "attempt 1", at), Optional.empty()));
+
+    assertThat(await(sagas.stepsOf(id))).singleElement().extracting(RecordedStep::drivenBy).isNull();
   }
 
   @Test

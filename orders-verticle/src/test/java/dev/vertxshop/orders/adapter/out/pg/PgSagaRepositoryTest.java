@@ -6,6 +6,7 @@ import static dev.vertxshop.orders.adapter.out.pg.PgTestSupport.pendingOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vertxshop.orders.application.RecordedStep;
 import dev.vertxshop.orders.application.SagaConflictException;
 import dev.vertxshop.orders.domain.CompensationOutcome;
 import dev.vertxshop.orders.domain.Order;
@@ -76,7 +77,7 @@ class PgSagaRepositoryTest {
     assertThat(await(sagas.sagaOf(order.id()))).contains(afterOutcome);
     assertThat(afterOutcome.step()).isEqualTo(SagaStep.CHARGE_PAYMENT);
     assertThat(await(sagas.stepsOf(order.id()))).containsExactly(
-        entry(started, StepStatus.STARTED, "attempt 1", at.plusMillis(1)), succeeded);
+        new RecordedStep(entry(started, StepStatus.STARTED, "attempt 1", at.plusMillis(1)), null), new RecordedStep(succeeded, null));
     assertThat(await(orders.find(order.id()))).as("the order is untouched").contains(order);
   }
 
