@@ -1,5 +1,6 @@
 package dev.vertxshop.launcher;
 
+import dev.vertxshop.launcher.loadgen.LoadgenCommand;
 import dev.vertxshop.platform.config.ConfigException;
 import dev.vertxshop.platform.config.ConfigLoader;
 import dev.vertxshop.platform.config.Settings;
@@ -37,6 +38,7 @@ import sun.misc.Signal;
 @Command(
     name = "vertx-shop",
     mixinStandardHelpOptions = true,
+    subcommands = LoadgenCommand.class,
     versionProvider = Main.Version.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
