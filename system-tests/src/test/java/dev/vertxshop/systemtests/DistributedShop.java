@@ -107,8 +107,17 @@ public final class DistributedShop implements AutoCloseable {
    * stops it.
    */
   public ShopProcess startOrders(String name, int port) {
+    return startOrders(name, port, Map.of());
+  }
+
+  /**
+   * Starts another orders JVM like {@link #startOrders(String, int)}, with {@code extraEnv} on top of
+   * the shop's configuration (e.g. service URLs through proxies of its own); the caller stops it.
+   */
+  public ShopProcess startOrders(String name, int port, Map<String, String> extraEnv) {
     Map<String, String> other = new HashMap<>(env);
     other.put("ORDERS_HTTP_PORT", Integer.toString(port));
+    other.putAll(extraEnv);
     return ShopProcess.start(database.name() + "-" + name, List.of("orders"), other);
   }
 

@@ -1,5 +1,8 @@
 package dev.vertxshop.systemtests;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.vertxshop.embedded.EmbeddedKafka;
 import dev.vertxshop.embedded.EmbeddedSmtp;
 import dev.vertxshop.testing.TestDatabase;
@@ -17,13 +20,17 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +43,10 @@ import java.util.regex.Pattern;
  * ({@link ShopProcess}), against a throw-away database, a Kafka broker of its own inside the test
  * JVM (so a test can stop it and start it again with its data), an SMTP server inside the test JVM
  * (GreenMail) that keeps every mail, and a Redis database of its own on the tests' Redis server.
+ *
+ * <p>{@link #clustered} joins the JVMs into one Hazelcast cluster on loopback, as the shop runs on
+ * several machines: there the services find each other through the cluster, and a JVM that is
+ * killed and started again keeps its ports (HTTP, gRPC and Hazelcast).
  */
 public final class EventShop implements AutoCloseable {
 
@@ -43,7 +54,12 @@ public final class EventShop implements AutoCloseable {
   public static final List<String> CONSUMERS = List.of("inventory", "notifications", "analytics");
   /** Every service, for a shop in one JVM. */
   public static final List<String> ALL_SERVICES = List.of("orders", "inventory", "payments", "fraud", "notifications", "analytics");
-  private static final List<String> HTTP_SERVICES = List.of("orders", "inventory", "payments", "notifications", "analytics");
+  /**
+   * The shop spread over three JVMs, as it is deployed on several machines: orders; inventory and
+   * payments; fraud, notifications and analytics.
+   */
+  public static final Map<String, List<String>> THREE_JVMS = threeJvms();
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
   /**
    * The Redis database the event tests use on the tests' Redis server, so that emptying it
    * (FLUSHDB) touches nothing any other test keeps there.
@@ -57,13 +73,24 @@ public final class EventShop implements AutoCloseable {
   public final String redisUrl;
   public final Vertx vertx;
   public final WebClient client;
+  /**
+   * For readiness and discovery only: a load on {@link #client} can take every connection of its
+   * pool to a slow service, and a probe must not wait behind it.
+   */
+  private final WebClient probes;
   private final Map<String, Integer> ports = new HashMap<>();
+  private final int fraudGrpcPort;
+  private final Map<String, List<String>> jvms;
+  private final boolean clustered;
   private final Map<String, ShopProcess> processes = new LinkedHashMap<>();
 
-  private EventShop(Map<String, List<String>> jvms, Map<String, String> extraEnv) {
+  private EventShop(Map<String, List<String>> jvms, Map<String, String> extraEnv, boolean clustered) {
+    this.jvms = new LinkedHashMap<>(jvms);
+    this.clustered = clustered;
     database = TestPostgres.createDatabase();
     vertx = Vertx.vertx();
     client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(200));
+    probes = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(4));
     redisUrl = ownRedisDatabase(TestRedis.url());
     EmbeddedKafka startedKafka = null;
     EmbeddedSmtp startedSmtp = null;
@@ -83,17 +110,13 @@ public final class EventShop implements AutoCloseable {
     kafka = startedKafka;
     smtp = startedSmtp;
     try {
-      List<Integer> free = DistributedShop.freePorts(HTTP_SERVICES.size());
-      for (int i = 0; i < HTTP_SERVICES.size(); i++) {
-        ports.put(HTTP_SERVICES.get(i), free.get(i));
+      List<Integer> free = DistributedShop.freePorts(ALL_SERVICES.size() + 1);
+      for (int i = 0; i < ALL_SERVICES.size(); i++) {
+        ports.put(ALL_SERVICES.get(i), free.get(i));
       }
+      fraudGrpcPort = free.get(ALL_SERVICES.size());
       Map<String, String> env = environment(extraEnv);
-      Map<String, String> jvmOfService = new HashMap<>();
-      jvms.forEach((jvm, services) -> services.forEach(service -> jvmOfService.put(service, jvm)));
-      if (jvmOfService.containsKey("fraud") && !jvmOfService.get("fraud").equals(jvmOfService.get("payments"))) {
-        throw new IllegalArgumentException("fraud runs beside payments, which reaches it on localhost");
-      }
-      startAll(jvms, env);
+      startAll(clustered ? withClusterMembership(env) : sameForEach(env));
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -105,7 +128,15 @@ public final class EventShop implements AutoCloseable {
    * extraEnv} is added to every one's configuration.
    */
   public static EventShop start(Map<String, List<String>> jvms, Map<String, String> extraEnv) {
-    return new EventShop(jvms, extraEnv);
+    return new EventShop(jvms, extraEnv, false);
+  }
+
+  /**
+   * Starts the JVMs (name to services, all at the same time) as members of one cluster, and waits
+   * until every service is ready and every member's discovery lists the endpoints of every service.
+   */
+  public static EventShop clustered(Map<String, List<String>> jvms, Map<String, String> extraEnv) {
+    return new EventShop(jvms, extraEnv, true);
   }
 
   /** Every service in one JVM named {@code shop}. */
@@ -116,10 +147,13 @@ public final class EventShop implements AutoCloseable {
   private Map<String, String> environment(Map<String, String> extraEnv) {
     Map<String, String> env = new HashMap<>(database.env());
     ports.forEach((service, port) -> env.put(service.toUpperCase(Locale.ROOT) + "_HTTP_PORT", Integer.toString(port)));
-    env.put("FRAUD_HTTP_PORT", "0");
-    env.put("FRAUD_GRPC_PORT", "0");
-    env.put("INVENTORY_SERVICE_URL", "http://127.0.0.1:" + ports.get("inventory"));
-    env.put("PAYMENTS_SERVICE_URL", "http://127.0.0.1:" + ports.get("payments"));
+    env.put("FRAUD_GRPC_PORT", Integer.toString(fraudGrpcPort));
+    if (!clustered) {
+      // Members of a cluster find each other's services through it; JVMs on their own are told.
+      env.put("INVENTORY_SERVICE_URL", "http://127.0.0.1:" + ports.get("inventory"));
+      env.put("PAYMENTS_SERVICE_URL", "http://127.0.0.1:" + ports.get("payments"));
+      env.put("FRAUD_SERVICE_ADDRESS", "127.0.0.1:" + fraudGrpcPort);
+    }
     env.put("INVENTORY_DEMO_CATALOGUE", "false");
     env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     env.put("REDIS_URL", redisUrl);
@@ -134,12 +168,46 @@ public final class EventShop implements AutoCloseable {
     return env;
   }
 
-  private void startAll(Map<String, List<String>> jvms, Map<String, String> env) {
+  private static Map<String, List<String>> threeJvms() {
+    Map<String, List<String>> jvms = new LinkedHashMap<>();
+    jvms.put("orders", List.of("orders"));
+    jvms.put("inventory-payments", List.of("inventory", "payments"));
+    jvms.put("fraud-notifications-analytics", List.of("fraud", "notifications", "analytics"));
+    return Collections.unmodifiableMap(jvms);
+  }
+
+  private Map<String, Map<String, String>> sameForEach(Map<String, String> env) {
+    Map<String, Map<String, String>> envs = new LinkedHashMap<>();
+    jvms.keySet().forEach(jvm -> envs.put(jvm, env));
+    return envs;
+  }
+
+  /** Each JVM's Hazelcast port on loopback, and the list of the others to join. */
+  private Map<String, Map<String, String>> withClusterMembership(Map<String, String> env) {
+    List<Integer> hazelcastPorts = DistributedShop.freePorts(jvms.size());
+    List<String> members = hazelcastPorts.stream().map(port -> "127.0.0.1:" + port).toList();
+    Map<String, Map<String, String>> envs = new LinkedHashMap<>();
+    int i = 0;
+    for (String jvm : jvms.keySet()) {
+      Map<String, String> member = new HashMap<>(env);
+      member.put("CLUSTER_ENABLED", "true");
+      member.put("CLUSTER_HOST", "127.0.0.1");
+      member.put("CLUSTER_PORT", Integer.toString(hazelcastPorts.get(i)));
+      String self = members.get(i);
+      member.put("CLUSTER_MEMBERS", String.join(",", members.stream().filter(other -> !other.equals(self)).toList()));
+      member.put("CLUSTER_EVENT_BUS_PORT", "0");
+      envs.put(jvm, member);
+      i++;
+    }
+    return envs;
+  }
+
+  private void startAll(Map<String, Map<String, String>> envs) {
     // Log files are named after the database, so each test's logs stay apart.
     ExecutorService starters = Executors.newFixedThreadPool(jvms.size());
     Map<String, CompletableFuture<ShopProcess>> starting = new LinkedHashMap<>();
-    jvms.forEach((jvm, services) -> starting.put(jvm,
-        CompletableFuture.supplyAsync(() -> ShopProcess.start(database.name() + "-" + jvm, services, env), starters)));
+    jvms.forEach((jvm, services) -> starting.put(jvm, CompletableFuture.supplyAsync(
+        () -> ShopProcess.start(database.name() + "-" + jvm, services, envs.get(jvm)), starters)));
     RuntimeException failure = null;
     try {
       for (Map.Entry<String, CompletableFuture<ShopProcess>> entry : starting.entrySet()) {
@@ -155,6 +223,85 @@ public final class EventShop implements AutoCloseable {
     if (failure != null) {
       throw failure;
     }
+    jvms.keySet().forEach(this::awaitReady);
+  }
+
+  /**
+   * Starts the JVM {@code jvm} again (after a kill or a stop) with the same configuration and ports,
+   * and waits until its services are ready and, in a cluster, found by every member.
+   */
+  public void restart(String jvm) {
+    process(jvm).start();
+    awaitReady(jvm);
+  }
+
+  /**
+   * Waits until {@code GET /health/ready} answers 200 on every service of {@code jvm} and, in a
+   * cluster, every running member's discovery lists an endpoint of every service.
+   */
+  private void awaitReady(String jvm) {
+    await().atMost(READY_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+        .untilAsserted(() -> assertThat(notReady(jvm)).as("what is not ready yet").isEmpty());
+  }
+
+  /** What keeps {@code jvm} from being ready, one line per reason. */
+  private List<String> notReady(String jvm) {
+    List<String> reasons = new ArrayList<>();
+    for (String service : jvms.get(jvm)) {
+      try {
+        HttpResponse<Buffer> ready = TcpProxy.await(probes.get(port(service), "127.0.0.1", "/health/ready").timeout(5_000).send());
+        if (ready.statusCode() != 200) {
+          reasons.add(service + " /health/ready answered " + ready.statusCode() + ": " + ready.bodyAsString());
+        }
+      } catch (RuntimeException e) {
+        reasons.add(service + " /health/ready failed: " + e.getMessage());
+      }
+    }
+    if (clustered) {
+      processes.forEach((member, process) -> {
+        if (process.isAlive()) {
+          String service = jvms.get(member).get(0);
+          try {
+            Set<String> missing = new TreeSet<>(services());
+            missing.removeAll(discoveredServices(discovery(service)));
+            if (!missing.isEmpty()) {
+              reasons.add("the discovery of " + member + " lacks " + missing);
+            }
+          } catch (RuntimeException e) {
+            reasons.add("the discovery of " + member + " failed: " + e.getMessage());
+          }
+        }
+      });
+    }
+    return reasons;
+  }
+
+  /** Every service of the shop, whichever JVM runs it. */
+  public Set<String> services() {
+    Set<String> services = new TreeSet<>();
+    jvms.values().forEach(services::addAll);
+    return services;
+  }
+
+  /** {@code GET /admin/discovery} of {@code service}: its member, the members and their endpoints. */
+  public JsonObject discovery(String service) {
+    HttpResponse<Buffer> response = TcpProxy.await(probes.get(port(service), "127.0.0.1", "/admin/discovery").timeout(5_000).send());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(service + " GET /admin/discovery answered " + response.statusCode() + ": " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject();
+  }
+
+  /** The services that have an endpoint in {@code discovery} (an answer of {@link #discovery}). */
+  public static Set<String> discoveredServices(JsonObject discovery) {
+    Set<String> services = new TreeSet<>();
+    discovery.getJsonArray("endpoints").forEach(endpoint -> services.add(((JsonObject) endpoint).getString("service")));
+    return services;
+  }
+
+  /** The services the JVM named {@code jvm} runs. */
+  public List<String> servicesOf(String jvm) {
+    return jvms.get(jvm);
   }
 
   /** The JVM named {@code jvm}. */
@@ -169,6 +316,11 @@ public final class EventShop implements AutoCloseable {
   /** The HTTP port of {@code service}. */
   public int port(String service) {
     return ports.get(service);
+  }
+
+  /** {@code path} (starting with '/') on {@code service}'s HTTP port. */
+  public URI url(String service, String path) {
+    return URI.create("http://127.0.0.1:" + port(service) + path);
   }
 
   public ShopAudit audit() {
@@ -278,7 +430,7 @@ public final class EventShop implements AutoCloseable {
   @Override
   public void close() {
     List<AutoCloseable> closeables = new ArrayList<>(processes.values());
-    // Closing Vert.x closes its web client too.
+    // Closing Vert.x closes its web clients too.
     closeables.add(() -> TcpProxy.await(vertx.close()));
     closeables.add(smtp);
     closeables.add(kafka);

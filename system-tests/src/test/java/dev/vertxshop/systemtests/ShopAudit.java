@@ -6,6 +6,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,6 +83,26 @@ public final class ShopAudit {
     long net = count("SELECT coalesce(sum(CASE WHEN kind = 'CHARGE' THEN amount_cents ELSE -amount_cents END), 0) FROM payments.ledger");
     long confirmed = count("SELECT coalesce(sum(total_cents), 0) FROM orders.orders WHERE status = 'CONFIRMED'");
     return net - confirmed;
+  }
+
+  /** One line of a saga's step log as orders stored it, with the lease owner (orders instance) that wrote it. */
+  public record StepLine(String orderId, String step, String action, String status, String drivenBy, Instant at) {}
+
+  /** Every saga's step log by order id, each oldest line first. */
+  public Map<String, List<StepLine>> sagaStepLogs() {
+    String sql = "SELECT order_id::text, step, action, status, driven_by, at FROM orders.saga_steps ORDER BY order_id, id";
+    Map<String, List<StepLine>> logs = new LinkedHashMap<>();
+    try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql);
+        ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        StepLine line = new StepLine(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
+            rows.getObject(6, OffsetDateTime.class).toInstant());
+        logs.computeIfAbsent(line.orderId(), id -> new ArrayList<>()).add(line);
+      }
+      return logs;
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
   }
 
   public long count(String sql, Object... parameters) {

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class ShopProcess implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ShopProcess.class);
-  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
   private final String name;
   private final List<String> services;
@@ -72,7 +72,8 @@ public final class ShopProcess implements AutoCloseable {
     Map<String, String> environment = new HashMap<>(builder.environment());
     // What points a service at a server comes from the test only, never from the environment it runs in.
     environment.keySet().removeIf(key -> key.startsWith("PG_") || key.endsWith("_SERVICE_URL") || key.endsWith("_HTTP_PORT")
-        || key.startsWith("KAFKA_") || key.startsWith("REDIS_") || key.startsWith("NOTIFICATIONS_SMTP_"));
+        || key.startsWith("KAFKA_") || key.startsWith("REDIS_") || key.startsWith("NOTIFICATIONS_SMTP_")
+        || key.startsWith("CLUSTER_") || key.endsWith("_SERVICE_ADDRESS") || key.endsWith("_GRPC_PORT"));
     environment.putAll(env);
     builder.environment().clear();
     builder.environment().putAll(environment);

@@ -1,18 +1,15 @@
-package dev.vertxshop.launcher;
+package dev.vertxshop.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vertxshop.embedded.EmbeddedSmtp;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,25 +22,38 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
- * Orders placed through the public API of the whole shop running in one JVM, and what the order
- * events bring about in inventory and notifications.
+ * Orders placed through the public API of the whole shop started from the fat jar, and what the
+ * order events bring about in inventory and notifications. The shop is one JVM or several, as the
+ * subclass starts it: the same scenarios must hold however the services are spread.
  */
-class OrderFlowEndToEndTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class OrderFlowSuite {
 
   private static final String GOOD_CARD = "4242424242424242";
   private static final String DECLINED_CARD = "4000000000000002";
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  // HTTP/1.1 like curl: the JDK client otherwise upgrades to h2c (the services allow it) and then
+  // fails with "too many concurrent streams" beyond the server's 100 streams per connection.
+  private static final HttpClient HTTP = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(TIMEOUT)
+      .build();
 
-  private static TestShop shop;
+  private EventShop shop;
+
+  /** Starts every service of the shop, in one JVM or several. */
+  abstract EventShop startShop();
 
   @BeforeAll
-  static void startShop() {
-    shop = TestShop.start(Services.NAMES, Map.of("INVENTORY_DEMO_CATALOGUE", "false"));
+  void start() {
+    shop = startShop();
   }
 
   @AfterAll
-  static void stopShop() {
+  void stop() {
     if (shop != null) {
       shop.close();
     }
@@ -62,7 +72,7 @@ class OrderFlowEndToEndTest {
     assertThat(order.getString("status")).isEqualTo("CONFIRMED");
     assertThat(order.getJsonArray("items").getJsonObject(0).getInteger("quantity")).isEqualTo(2);
     assertThat(order.getJsonArray("items").getJsonObject(0).getLong("unitPriceCents")).isEqualTo(1250);
-    JsonObject charge = json(shop.get("payments", "/api/charges/" + placed.getString("orderId")), 200);
+    JsonObject charge = json(get("payments", "/api/charges/" + placed.getString("orderId")), 200);
     assertThat(charge.getString("status")).isEqualTo("SUCCEEDED");
     assertThat(charge.getLong("amountCents")).isEqualTo(2500);
     // The stock was reserved when the order was placed; the event makes that final: 2 units gone.
@@ -110,7 +120,7 @@ class OrderFlowEndToEndTest {
     assertThat(placed.getString("status")).isEqualTo("REJECTED");
     assertThat(placed.getString("reason")).startsWith("insufficient-stock");
     assertThat(stock(product)).isEqualTo(new Stock(3, 0));
-    assertThat(shop.get("payments", "/api/charges/" + placed.getString("orderId")).statusCode()).isEqualTo(404);
+    assertThat(get("payments", "/api/charges/" + placed.getString("orderId")).statusCode()).isEqualTo(404);
     assertThat(order(placed.getString("orderId")).getString("status")).isEqualTo("REJECTED");
   }
 
@@ -124,18 +134,18 @@ class OrderFlowEndToEndTest {
     assertThat(placed.getString("status")).isEqualTo("REJECTED");
     assertThat(placed.getString("reason")).isEqualTo("payment-declined: card_declined");
     assertThat(stock(product)).isEqualTo(new Stock(5, 0));
-    assertThat(json(shop.get("inventory", "/api/reservations/" + placed.getString("orderId")), 200).getString("status"))
+    assertThat(json(get("inventory", "/api/reservations/" + placed.getString("orderId")), 200).getString("status"))
         .isEqualTo("CANCELLED");
-    assertThat(json(shop.get("payments", "/api/charges/" + placed.getString("orderId")), 200).getString("status"))
+    assertThat(json(get("payments", "/api/charges/" + placed.getString("orderId")), 200).getString("status"))
         .isEqualTo("DECLINED");
   }
 
   @Test
   @DisplayName("an unknown product is a 422 problem and no order is written")
-  void refusesAnUnknownProduct() throws SQLException {
+  void refusesAnUnknownProduct() {
     long ordersBefore = count("SELECT count(*) FROM orders.orders");
 
-    HttpResponse<String> response = shop.post("orders", "/api/orders", orderJson("no-such-product-" + UUID.randomUUID(), 1, GOOD_CARD));
+    HttpResponse<String> response = post("orders", "/api/orders", orderJson("no-such-product-" + UUID.randomUUID(), 1, GOOD_CARD));
 
     assertThat(response.statusCode()).isEqualTo(422);
     assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
@@ -145,11 +155,10 @@ class OrderFlowEndToEndTest {
 
   @Test
   @DisplayName("200 concurrent orders of one unit against a stock of 50: exactly 50 confirmed, 150 rejected, none oversold")
-  void sellsExactlyTheStockUnderConcurrency() throws SQLException {
+  void sellsExactlyTheStockUnderConcurrency() {
     int priceCents = 1999;
     String product = newProduct(priceCents, 50);
-    long chargedBefore = json(shop.get("payments", "/api/ledger/summary"), 200).getLong("chargedCents");
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+    long chargedBefore = json(get("payments", "/api/ledger/summary"), 200).getLong("chargedCents");
 
     List<CompletableFuture<HttpResponse<String>>> requests = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
@@ -158,7 +167,7 @@ class OrderFlowEndToEndTest {
           .header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(orderJson(product, 1, GOOD_CARD)))
           .build();
-      requests.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+      requests.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
     }
     Map<String, Long> byStatus = requests.stream()
         .map(CompletableFuture::join)
@@ -171,7 +180,7 @@ class OrderFlowEndToEndTest {
     assertThat(byStatus).containsExactlyInAnyOrderEntriesOf(Map.of("CONFIRMED", 50L, "REJECTED", 150L));
     // 50 reserved, then committed one by one as the order.completed events arrive.
     eventually(() -> assertThat(stock(product)).isEqualTo(new Stock(0, 0)));
-    long charged = json(shop.get("payments", "/api/ledger/summary"), 200).getLong("chargedCents") - chargedBefore;
+    long charged = json(get("payments", "/api/ledger/summary"), 200).getLong("chargedCents") - chargedBefore;
     assertThat(charged).isEqualTo(50L * priceCents);
     assertThat(count("SELECT count(*) FROM payments.charges WHERE status = 'SUCCEEDED' AND amount_cents = " + priceCents))
         .isEqualTo(50);
@@ -194,24 +203,24 @@ class OrderFlowEndToEndTest {
         .untilAsserted(assertion);
   }
 
-  private static String reservationStatus(String orderId) {
-    return json(shop.get("inventory", "/api/reservations/" + orderId), 200).getString("status");
+  private String reservationStatus(String orderId) {
+    return json(get("inventory", "/api/reservations/" + orderId), 200).getString("status");
   }
 
-  private static List<EmbeddedSmtp.ReceivedMail> mailsTo(String email) {
-    return shop.smtp().receivedMessages().stream().filter(mail -> mail.to().contains(email)).toList();
+  private List<EmbeddedSmtp.ReceivedMail> mailsTo(String email) {
+    return shop.smtp.receivedMessages().stream().filter(mail -> mail.to().contains(email)).toList();
   }
 
-  private static String newProduct(int priceCents, int available) {
+  private String newProduct(int priceCents, int available) {
     String id = "e2e-" + UUID.randomUUID();
-    HttpResponse<String> response = shop.put("inventory", "/api/products/" + id,
+    HttpResponse<String> response = put("inventory", "/api/products/" + id,
         new JsonObject().put("name", "End-to-end item").put("priceCents", priceCents).put("available", available).encode());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     return id;
   }
 
-  private static Stock stock(String product) {
-    JsonObject json = json(shop.get("inventory", "/api/products/" + product), 200);
+  private Stock stock(String product) {
+    JsonObject json = json(get("inventory", "/api/products/" + product), 200);
     return new Stock(json.getInteger("available"), json.getInteger("reserved"));
   }
 
@@ -228,20 +237,20 @@ class OrderFlowEndToEndTest {
         .encode();
   }
 
-  private static JsonObject place(String product, int quantity, String card) {
+  private JsonObject place(String product, int quantity, String card) {
     return place(product, quantity, card, "customer-1@example.com");
   }
 
-  private static JsonObject place(String product, int quantity, String card, String email) {
-    HttpResponse<String> response = shop.post("orders", "/api/orders", orderJson(product, quantity, card, email));
+  private JsonObject place(String product, int quantity, String card, String email) {
+    HttpResponse<String> response = post("orders", "/api/orders", orderJson(product, quantity, card, email));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     JsonObject body = new JsonObject(response.body());
     assertThat(response.headers().firstValue("location")).hasValue("/api/orders/" + body.getString("orderId"));
     return body;
   }
 
-  private static JsonObject order(String orderId) {
-    return json(shop.get("orders", "/api/orders/" + orderId), 200);
+  private JsonObject order(String orderId) {
+    return json(get("orders", "/api/orders/" + orderId), 200);
   }
 
   private static JsonObject json(HttpResponse<String> response, int expectedStatus) {
@@ -249,13 +258,32 @@ class OrderFlowEndToEndTest {
     return new JsonObject(response.body());
   }
 
-  private static long count(String sql) throws SQLException {
-    try (Connection connection = DriverManager.getConnection(
-            shop.database().jdbcUrl(), shop.database().user(), shop.database().password());
-        Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      rows.next();
-      return rows.getLong(1);
+  private long count(String sql) {
+    return shop.audit().count(sql);
+  }
+
+  private HttpResponse<String> get(String service, String path) {
+    return send(HttpRequest.newBuilder(shop.url(service, path)).GET());
+  }
+
+  private HttpResponse<String> post(String service, String path, String json) {
+    return send(HttpRequest.newBuilder(shop.url(service, path)).POST(HttpRequest.BodyPublishers.ofString(json))
+        .header("Content-Type", "application/json"));
+  }
+
+  private HttpResponse<String> put(String service, String path, String json) {
+    return send(HttpRequest.newBuilder(shop.url(service, path)).PUT(HttpRequest.BodyPublishers.ofString(json))
+        .header("Content-Type", "application/json"));
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request) {
+    try {
+      return HTTP.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
     }
   }
 }
