@@ -82,7 +82,10 @@ class FaultToleranceTest {
   @Test
   @DisplayName("payments' answers lost for 100 orders: no order charged twice; each ends confirmed or rejected with its money back")
   void paymentRepliesLost() {
-    try (DistributedShop shop = DistributedShop.start(Map.of("HTTP_CLIENT_TIMEOUT_MS", "500", "HTTP_CLIENT_BREAKER_OPEN_MS", "3000"))) {
+    // The breaker never opens here, so that every one of the 100 charges reaches payments and loses its
+    // answer (an open breaker would refuse some of them before they are sent: a different fault).
+    try (DistributedShop shop = DistributedShop.start(Map.of("HTTP_CLIENT_TIMEOUT_MS", "500", "HTTP_CLIENT_BREAKER_OPEN_MS", "3000",
+        "HTTP_CLIENT_BREAKER_MINIMUM_CALLS", "100000"))) {
       String product = "lost-replies-" + UUID.randomUUID();
       shop.putProduct(product, 2500, 1000);
       warmUp(shop, product);
