@@ -1,6 +1,7 @@
 package dev.vertxshop.systemtests;
 
 import dev.vertxshop.embedded.EmbeddedKafka;
+import dev.vertxshop.launcher.FreePorts;
 import dev.vertxshop.testing.TestDatabase;
 import dev.vertxshop.testing.TestPostgres;
 import dev.vertxshop.testing.TestRedis;
@@ -11,10 +12,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,23 +159,8 @@ public final class DistributedShop implements AutoCloseable {
     database.close();
   }
 
+  /** Free ports outside the system's ephemeral range, so that no outgoing connection takes one first. */
   static List<Integer> freePorts(int count) {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      for (int i = 0; i < count; i++) {
-        sockets.add(new ServerSocket(0));
-      }
-      return sockets.stream().map(ServerSocket::getLocalPort).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      sockets.forEach(socket -> {
-        try {
-          socket.close();
-        } catch (IOException ignored) {
-          // the port is free again either way
-        }
-      });
-    }
+    return FreePorts.pick(count);
   }
 }
