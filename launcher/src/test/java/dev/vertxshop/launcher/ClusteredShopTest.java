@@ -72,11 +72,9 @@ class ClusteredShopTest {
 
   @Test
   void membersPublishTheirEndpointsCallsAreSpreadAndAMembersEndpointsGoWithIt() throws Exception {
-    List<Integer> hazelcastPorts = FreePorts.pick(2);
-    RunningShop one = startFraudAlone(hazelcastPorts.get(0), hazelcastPorts.get(1));
-    RunningShop two = null;
-    try {
-      two = startFraudAlone(hazelcastPorts.get(1), hazelcastPorts.get(0));
+    try (TwoMembers members = TwoMembers.start()) {
+      RunningShop one = members.one();
+      RunningShop two = members.two();
       ServiceDirectory directory = ServiceDirectory.of(one.vertx()).orElseThrow();
       String oneGrpc = "127.0.0.1:" + grpcPort(one);
       String twoGrpc = "127.0.0.1:" + grpcPort(two);
@@ -105,21 +103,14 @@ class ClusteredShopTest {
           assertThat(directory.endpoints("fraud", Endpoint.Protocol.GRPC)).extracting(Endpoint::address)
               .containsExactly(oneGrpc));
       assertThat(target.next()).contains(oneGrpc);
-    } finally {
-      one.close().await(30, TimeUnit.SECONDS);
-      if (two != null) {
-        two.close().await(30, TimeUnit.SECONDS);
-      }
     }
   }
 
   @Test
   void theEndpointsOfAMemberThatDiesVanishOnceTheClusterNoticesItsAbsence() throws Exception {
-    List<Integer> hazelcastPorts = FreePorts.pick(2);
-    RunningShop one = startFraudAlone(hazelcastPorts.get(0), hazelcastPorts.get(1));
-    RunningShop two = null;
-    try {
-      two = startFraudAlone(hazelcastPorts.get(1), hazelcastPorts.get(0));
+    try (TwoMembers members = TwoMembers.start()) {
+      RunningShop one = members.one();
+      RunningShop two = members.two();
       ServiceDirectory directory = ServiceDirectory.of(one.vertx()).orElseThrow();
       await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(10))
           .until(() -> directory.endpoints("fraud", Endpoint.Protocol.HTTP).size() == 2);
@@ -131,11 +122,6 @@ class ClusteredShopTest {
           assertThat(directory.endpoints("fraud", Endpoint.Protocol.HTTP)).extracting(Endpoint::address)
               .containsExactly("http://127.0.0.1:" + one.port("fraud")));
       System.out.printf("The dead member's endpoints vanished after %d ms%n", (System.nanoTime() - died) / 1_000_000);
-    } finally {
-      one.close().await(30, TimeUnit.SECONDS);
-      if (two != null) {
-        two.close().await(30, TimeUnit.SECONDS);
-      }
     }
   }
 
@@ -196,6 +182,27 @@ class ClusteredShopTest {
     assertThat(config.getNetworkConfig().isPortAutoIncrement()).isFalse();
     assertThat(config.getProperty("hazelcast.phone.home.enabled")).isEqualTo("false");
     assertThat(config.getMapConfigs()).as("Vert.x's own maps are kept").isNotEmpty();
+  }
+
+  /** Two shops running fraud alone, each listing the other as its member; closing stops both. */
+  private record TwoMembers(RunningShop one, RunningShop two) implements AutoCloseable {
+
+    static TwoMembers start() throws Exception {
+      List<Integer> hazelcastPorts = FreePorts.pick(2);
+      RunningShop one = startFraudAlone(hazelcastPorts.get(0), hazelcastPorts.get(1));
+      try {
+        return new TwoMembers(one, startFraudAlone(hazelcastPorts.get(1), hazelcastPorts.get(0)));
+      } catch (Exception e) {
+        one.close().await(30, TimeUnit.SECONDS);
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      one.close().await(30, TimeUnit.SECONDS);
+      two.close().await(30, TimeUnit.SECONDS);
+    }
   }
 
   private static int grpcPort(RunningShop shop) {
