@@ -56,8 +56,13 @@ public final class HttpApi {
     return vertx.fileSystem().readFile(contractResource).compose(document -> OpenAPIContract.from(vertx,
             forValidation(YamlDocuments.parse(document.toString(), contractResource)))
         .map(contract -> {
-          RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+          RequestExtractor extractor = RequestExtractor.withBodyHandler();
+          RouterBuilder builder = RouterBuilder.create(vertx, contract, extractor);
           builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimitBytes));
+          InlineValidation validation = new InlineValidation(vertx, contract, extractor);
+          for (OpenAPIRoute route : builder.getRoutes()) {
+            route.setDoValidation(false).addHandler(validation.handler(route.getOperation()));
+          }
           return new HttpApi(vertx, service, builder, document);
         }));
   }

@@ -8,42 +8,51 @@ import dev.vertxshop.analytics.domain.DateRange;
 import dev.vertxshop.analytics.domain.OrderCancelled;
 import dev.vertxshop.analytics.domain.OrderSettlement;
 import dev.vertxshop.platform.events.CloudEvent;
-import dev.vertxshop.platform.events.ProcessedEvents;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The conversion counts in PostgreSQL (schema {@code analytics}). Counting an event claims its id in
- * {@code analytics.processed_events} and adds to the day's counters in the same transaction; the
- * counters are only ever changed by one upsert each, so concurrent events of the same day add up.
+ * {@code analytics.processed_events} and adds to the day's counters in one statement, so both are
+ * committed together or not at all, in one round trip; the counters are only ever changed by one
+ * upsert each, so concurrent events of the same day add up.
  * A day's counters are spread over {@link #SHARDS} rows, the event id choosing one, so that the
  * events of one day, counted side by side, do not queue on one row's lock; reads add the shards up.
  */
 public final class PgConversionStore implements ConversionStore {
 
-  static final String PROCESSED_EVENTS = "analytics.processed_events";
   static final int SHARDS = 16;
 
-  private static final String ADD_TO_DAY = """
-      INSERT INTO analytics.daily_conversions (day, shard, orders_completed, orders_cancelled, revenue_cents)
-      VALUES ($1, $5, $2, $3, $4)
-      ON CONFLICT (day, shard) DO UPDATE
-        SET orders_completed = daily_conversions.orders_completed + EXCLUDED.orders_completed,
-            orders_cancelled = daily_conversions.orders_cancelled + EXCLUDED.orders_cancelled,
-            revenue_cents = daily_conversions.revenue_cents + EXCLUDED.revenue_cents,
-            updated_at = now()""";
-
-  private static final String ADD_CANCELLATION = """
-      INSERT INTO analytics.cancellation_reasons (day, reason_code, shard, orders_cancelled)
-      VALUES ($1, $2, $3, 1)
-      ON CONFLICT (day, reason_code, shard) DO UPDATE
-        SET orders_cancelled = cancellation_reasons.orders_cancelled + 1""";
+  /*
+   * The claim and the counts in one statement: the counts are added only when the event's id was
+   * new (the upserts select from the claim), and a concurrent claim of the same id waits for the
+   * other statement to end. $6 is the cancellation's reason code, null for a completed order.
+   */
+  private static final String COUNT_ONCE = """
+      WITH claim AS (
+        INSERT INTO analytics.processed_events (event_id, event_type) VALUES ($7, $8)
+        ON CONFLICT (event_id) DO NOTHING
+        RETURNING event_id
+      ), day AS (
+        INSERT INTO analytics.daily_conversions (day, shard, orders_completed, orders_cancelled, revenue_cents)
+        SELECT $1, $5, $2, $3, $4 FROM claim
+        ON CONFLICT (day, shard) DO UPDATE
+          SET orders_completed = daily_conversions.orders_completed + EXCLUDED.orders_completed,
+              orders_cancelled = daily_conversions.orders_cancelled + EXCLUDED.orders_cancelled,
+              revenue_cents = daily_conversions.revenue_cents + EXCLUDED.revenue_cents,
+              updated_at = now()
+      ), reason AS (
+        INSERT INTO analytics.cancellation_reasons (day, reason_code, shard, orders_cancelled)
+        SELECT $1, $6::text, $5, 1 FROM claim WHERE $6::text IS NOT NULL
+        ON CONFLICT (day, reason_code, shard) DO UPDATE
+          SET orders_cancelled = cancellation_reasons.orders_cancelled + 1
+      )
+      SELECT count(*) AS claimed FROM claim""";
 
   // Both reads of a report see the same snapshot, so the reasons add up to the cancelled orders.
   private static final String SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
@@ -70,23 +79,17 @@ public final class PgConversionStore implements ConversionStore {
 
   @Override
   public Future<Boolean> record(CloudEvent event, OrderSettlement settlement) {
-    return pool.withTransaction(connection -> ProcessedEvents.claim(connection, PROCESSED_EVENTS, event)
-        .compose(claimed -> claimed ? count(connection, settlement, shardOf(event)).map(true) : Future.succeededFuture(false)));
+    Conversion added = settlement.contribution();
+    String reasonCode = settlement instanceof OrderCancelled cancelled ? cancelled.reasonCode() : null;
+    Tuple values = Tuple.of(settlement.day(), added.ordersCompleted(), added.ordersCancelled(), added.revenueCents(), shardOf(event))
+        .addString(reasonCode)
+        .addString(event.id())
+        .addString(event.type());
+    return pool.preparedQuery(COUNT_ONCE).execute(values).map(rows -> rows.iterator().next().getLong("claimed") == 1);
   }
 
   static short shardOf(CloudEvent event) {
     return (short) Math.floorMod(event.id().hashCode(), SHARDS);
-  }
-
-  private static Future<Void> count(SqlConnection connection, OrderSettlement settlement, short shard) {
-    Conversion added = settlement.contribution();
-    Future<RowSet<Row>> day = connection.preparedQuery(ADD_TO_DAY)
-        .execute(Tuple.of(settlement.day(), added.ordersCompleted(), added.ordersCancelled(), added.revenueCents(), shard));
-    if (settlement instanceof OrderCancelled cancelled) {
-      return day.compose(updated -> connection.preparedQuery(ADD_CANCELLATION)
-          .execute(Tuple.of(cancelled.day(), cancelled.reasonCode(), shard))).mapEmpty();
-    }
-    return day.mapEmpty();
   }
 
   @Override

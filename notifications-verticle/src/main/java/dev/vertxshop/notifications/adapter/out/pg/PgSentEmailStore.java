@@ -4,11 +4,9 @@ import dev.vertxshop.notifications.application.SentEmailStore;
 import dev.vertxshop.notifications.domain.EmailKind;
 import dev.vertxshop.notifications.domain.SentEmail;
 import dev.vertxshop.platform.events.CloudEvent;
-import dev.vertxshop.platform.events.ProcessedEvents;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -20,14 +18,25 @@ import java.util.UUID;
 /** The sent e-mails in PostgreSQL (schema {@code notifications}). */
 public final class PgSentEmailStore implements SentEmailStore {
 
-  static final String PROCESSED_EVENTS = "notifications.processed_events";
-
   private static final String SELECT_SENT = "SELECT 1 FROM notifications.sent_emails WHERE event_id = $1";
 
-  private static final String INSERT_SENT = """
-      INSERT INTO notifications.sent_emails (event_id, order_id, kind, recipient, subject, sent_at)
-      VALUES ($1, $2, $3, $4, $5, $6)
-      ON CONFLICT (event_id) DO NOTHING""";
+  /*
+   * The claim of the event and the record of its e-mail in one statement, so both are committed
+   * together or not at all, in one round trip: the e-mail is recorded only when the event's id was
+   * new, and a concurrent claim of the same id waits for the other statement to end.
+   */
+  private static final String RECORD_SENT = """
+      WITH claim AS (
+        INSERT INTO notifications.processed_events (event_id, event_type) VALUES ($7, $8)
+        ON CONFLICT (event_id) DO NOTHING
+        RETURNING event_id
+      ), sent AS (
+        INSERT INTO notifications.sent_emails (event_id, order_id, kind, recipient, subject, sent_at)
+        SELECT $1, $2, $3, $4, $5, $6 FROM claim
+        ON CONFLICT (event_id) DO NOTHING
+        RETURNING event_id
+      )
+      SELECT count(*) AS recorded FROM sent""";
 
   private static final String SELECT_FOR_ORDER = """
       SELECT event_id, order_id, kind, recipient, subject, sent_at
@@ -48,15 +57,11 @@ public final class PgSentEmailStore implements SentEmailStore {
 
   @Override
   public Future<Boolean> recordSent(CloudEvent event, SentEmail sent) {
-    return pool.withTransaction(connection -> ProcessedEvents.claim(connection, PROCESSED_EVENTS, event)
-        .compose(claimed -> claimed ? insert(connection, sent) : Future.succeededFuture(false)));
-  }
-
-  private static Future<Boolean> insert(SqlConnection connection, SentEmail sent) {
-    return connection.preparedQuery(INSERT_SENT)
-        .execute(Tuple.of(sent.eventId(), sent.orderId(), sent.kind().name(), sent.recipient(), sent.subject(),
-            OffsetDateTime.ofInstant(sent.sentAt(), ZoneOffset.UTC)))
-        .map(rows -> rows.rowCount() == 1);
+    Tuple values = Tuple.of(sent.eventId(), sent.orderId(), sent.kind().name(), sent.recipient(), sent.subject(),
+            OffsetDateTime.ofInstant(sent.sentAt(), ZoneOffset.UTC))
+        .addString(event.id())
+        .addString(event.type());
+    return pool.preparedQuery(RECORD_SENT).execute(values).map(rows -> rows.iterator().next().getLong("recorded") == 1);
   }
 
   @Override

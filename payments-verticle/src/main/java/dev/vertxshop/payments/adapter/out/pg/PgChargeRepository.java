@@ -24,7 +24,8 @@ import java.util.function.Function;
 
 /**
  * Charges in {@code payments.charges} (one row per order, the order id as primary key) and their
- * ledger entries in {@code payments.ledger}, always written in the same transaction as the charge;
+ * ledger entries in {@code payments.ledger}, always written in the same transaction (or statement)
+ * as the charge;
  * so is the fail-open decision that let a charge through unscreened ({@code
  * payments.fraud_fail_open}).
  */
@@ -40,8 +41,22 @@ public final class PgChargeRepository implements ChargeRepository {
       "UPDATE payments.charges SET status = $2, updated_at = $3 WHERE order_id = $1";
   private static final String INSERT_LEDGER_ENTRY =
       "INSERT INTO payments.ledger (order_id, kind, amount_cents, created_at) VALUES ($1, $2, $3, $4)";
-  private static final String INSERT_FAIL_OPEN =
-      "INSERT INTO payments.fraud_fail_open (order_id, amount_cents, reason, decided_at) VALUES ($1, $2, $3, $4)";
+  /*
+   * A first charge with its opening ledger entry ($9 null: none) and its fail-open decision ($13
+   * null: none) in one statement, so all are committed together or not at all, in one round trip.
+   * The companions are written only when the charge row was; ON CONFLICT DO NOTHING waits for a
+   * concurrent insert of the same order to commit, and the loser then reads the winner's row.
+   */
+  private static final String INSERT_FIRST = "WITH inserted AS (" + INSERT_IF_ABSENT + " RETURNING order_id"
+      + """
+      ), ledger AS (
+        INSERT INTO payments.ledger (order_id, kind, amount_cents, created_at)
+        SELECT $1, $9::text, $10, $11 FROM inserted WHERE $9::text IS NOT NULL
+      ), fail_open AS (
+        INSERT INTO payments.fraud_fail_open (order_id, amount_cents, reason, decided_at)
+        SELECT $1, $12, $13::text, $14 FROM inserted WHERE $13::text IS NOT NULL
+      )
+      SELECT count(*) AS inserted FROM inserted""";
 
   private final Pool pool;
 
@@ -59,34 +74,21 @@ public final class PgChargeRepository implements ChargeRepository {
     if (failOpen.isPresent() && !failOpen.get().orderId().equals(charge.orderId())) {
       return Future.failedFuture(new IllegalArgumentException("A fail-open decision belongs to the charge of its order"));
     }
-    // ON CONFLICT DO NOTHING waits for a concurrent insert of the same order to commit, so the
-    // loser of a race reads the winner's row instead of failing on the primary key.
-    return pool.withTransaction(conn -> insertIfAbsent(conn, charge)
-        .compose(inserted -> inserted
-            ? writeCompanions(conn, charge, failOpen)
-            : existingCharge(conn, charge.orderId())));
+    Tuple row = chargeRow(charge);
+    Optional<LedgerEntry> opening = charge.openingEntry();
+    row.addString(opening.map(entry -> entry.kind().name()).orElse(null))
+        .addValue(opening.map(entry -> entry.amount().cents()).orElse(null))
+        .addValue(opening.map(entry -> timestamp(entry.at())).orElse(null))
+        .addValue(failOpen.map(decision -> decision.amount().cents()).orElse(null))
+        .addString(failOpen.map(FailOpenDecision::reason).orElse(null))
+        .addValue(failOpen.map(decision -> timestamp(decision.decidedAt())).orElse(null));
+    return pool.preparedQuery(INSERT_FIRST).execute(row).compose(rows -> rows.iterator().next().getLong("inserted") == 1
+        ? Future.succeededFuture(ChargeOutcome.created(charge))
+        : existingCharge(charge.orderId()));
   }
 
-  private Future<ChargeOutcome> writeCompanions(SqlConnection conn, Charge charge, Optional<FailOpenDecision> failOpen) {
-    return writeOpeningEntry(conn, charge)
-        .compose(written -> failOpen.map(decision -> insertFailOpen(conn, decision)).orElseGet(Future::succeededFuture))
-        .map(ChargeOutcome.created(charge));
-  }
-
-  private Future<Void> writeOpeningEntry(SqlConnection conn, Charge charge) {
-    return charge.openingEntry()
-        .map(entry -> insertLedgerEntry(conn, entry))
-        .orElseGet(Future::succeededFuture);
-  }
-
-  private Future<Void> insertFailOpen(SqlConnection conn, FailOpenDecision decision) {
-    Tuple row = Tuple.of(
-        decision.orderId().value(), decision.amount().cents(), decision.reason(), timestamp(decision.decidedAt()));
-    return conn.preparedQuery(INSERT_FAIL_OPEN).execute(row).mapEmpty();
-  }
-
-  private Future<ChargeOutcome> existingCharge(SqlConnection conn, OrderId orderId) {
-    return conn.preparedQuery(SELECT).execute(Tuple.of(orderId.value()))
+  private Future<ChargeOutcome> existingCharge(OrderId orderId) {
+    return pool.preparedQuery(SELECT).execute(Tuple.of(orderId.value()))
         .map(rows -> firstCharge(rows)
             .map(ChargeOutcome::existing)
             .orElseThrow(() -> new IllegalStateException(
@@ -125,7 +127,11 @@ public final class PgChargeRepository implements ChargeRepository {
   }
 
   private Future<Boolean> insertIfAbsent(SqlConnection conn, Charge charge) {
-    Tuple row = Tuple.of(
+    return conn.preparedQuery(INSERT_IF_ABSENT).execute(chargeRow(charge)).map(result -> result.rowCount() == 1);
+  }
+
+  private static Tuple chargeRow(Charge charge) {
+    return Tuple.of(
         charge.orderId().value(),
         charge.chargeId(),
         charge.amount().cents(),
@@ -134,7 +140,6 @@ public final class PgChargeRepository implements ChargeRepository {
         charge.cardLast4(),
         timestamp(charge.createdAt()),
         timestamp(charge.updatedAt()));
-    return conn.preparedQuery(INSERT_IF_ABSENT).execute(row).map(result -> result.rowCount() == 1);
   }
 
   private Future<Void> updateStatus(SqlConnection conn, Charge charge) {
