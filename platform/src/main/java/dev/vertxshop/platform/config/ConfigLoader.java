@@ -11,13 +11,18 @@ import java.util.Map;
 
 /**
  * Builds {@link Settings}: the defaults in {@code conf/application.yaml} (on the classpath), then the
- * YAML file named by {@code SHOP_CONFIG_FILE} if any, then one environment variable per key. Runs once
- * at start-up, before any verticle, so its file reads never touch an event loop.
+ * YAML file named by {@code SHOP_CONFIG_FILE} if any, then one environment variable per key. Any key
+ * can instead be read from a file named by the variable with {@code _FILE} appended ({@code
+ * PG_PASSWORD_FILE=/run/secrets/pg-password}): a mounted Kubernetes Secret or Docker secret, so
+ * that a credential is in neither the environment nor a config file; one trailing line break is
+ * dropped. Runs once at start-up, before any verticle, so its file reads never touch an event loop.
  */
 public final class ConfigLoader {
 
   public static final String DEFAULTS = "conf/application.yaml";
   public static final String CONFIG_FILE_ENV = "SHOP_CONFIG_FILE";
+  /** Appended to a key's environment variable, names a file holding the key's value. */
+  public static final String FILE_SUFFIX = "_FILE";
 
   private ConfigLoader() {}
 
@@ -39,11 +44,31 @@ public final class ConfigLoader {
       if (value instanceof JsonObject child) {
         applyEnvironment(child, key, env);
       } else {
-        String override = env.get(Settings.envName(key));
-        if (override != null) {
+        String variable = Settings.envName(key);
+        String override = env.get(variable);
+        String file = env.get(variable + FILE_SUFFIX);
+        if (override != null && file != null) {
+          throw new ConfigException(key, variable, "set either " + variable + " or " + variable + FILE_SUFFIX + ", not both");
+        }
+        if (file != null) {
+          node.put(name, readValue(key, variable + FILE_SUFFIX, Path.of(file.trim())));
+        } else if (override != null) {
           node.put(name, override);
         }
       }
+    }
+  }
+
+  /** A value kept in a file: its content without one trailing line break. */
+  static String readValue(String key, String variable, Path path) {
+    try {
+      String content = Files.readString(path);
+      if (content.endsWith("\r\n")) {
+        return content.substring(0, content.length() - 2);
+      }
+      return content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
+    } catch (IOException e) {
+      throw new ConfigException(key, variable, "cannot read " + path.toAbsolutePath());
     }
   }
 

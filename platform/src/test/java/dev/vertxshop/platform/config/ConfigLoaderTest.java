@@ -96,4 +96,28 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(Map.of("INVENTORY_DEMO_CATALOGUE", "maybe")).bool("inventory.demo-catalogue"))
         .hasMessageContaining("inventory.demo-catalogue");
   }
+
+  @Test
+  void aKeyCanBeReadFromTheFileItsFileVariableNames(@TempDir Path dir) throws IOException {
+    Path secret = dir.resolve("pg-password");
+    Files.writeString(secret, "s3cr3t with spaces\n");
+    Settings settings = ConfigLoader.load(Map.of("PG_PASSWORD_FILE", secret.toString()));
+    assertThat(settings.string("pg.password")).isEqualTo("s3cr3t with spaces");
+  }
+
+  @Test
+  void aKeyGivenBothWaysOrAnUnreadableFileIsAConfigurationError(@TempDir Path dir) throws IOException {
+    Path secret = dir.resolve("pg-password");
+    Files.writeString(secret, "from-file");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("PG_PASSWORD_FILE", secret.toString(), "PG_PASSWORD", "from-env")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("pg.password")
+        .hasMessageContaining("PG_PASSWORD_FILE")
+        .hasMessageNotContaining("from-env")
+        .hasMessageNotContaining("from-file");
+    assertThatThrownBy(() -> ConfigLoader.load(Map.of("PG_PASSWORD_FILE", dir.resolve("missing").toString())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("PG_PASSWORD_FILE")
+        .hasMessageContaining("missing");
+  }
 }
