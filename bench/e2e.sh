@@ -11,7 +11,7 @@
 #      BENCH_MAX_P99_MS; then p50/p99 at half that rate and at 500 orders/s;
 #   3. the shop JVM's resident memory after the run (VmRSS), and start-up to all ready of a second
 #      shop that embeds no broker (Kafka, Redis, PostgreSQL and SMTP all configured): a first start on
-#      an empty database, then restarts on it.
+#      an empty database, then restarts on it; then restarts with an AppCDS archive of its classes.
 # It prints one table (figures, goals, met or not, ratios) and writes it, with the machine it ran
 # on, to bench/results/e2e-latest.md. About 6 minutes with the defaults.
 #
@@ -23,9 +23,12 @@
 #
 # Environment (defaults): PG_HOST (127.0.0.1), PG_PORT (5432), PG_USER (postgres), REDIS_URL
 # (redis://127.0.0.1:6379), BENCH_SECONDS (15, each wrk run and each loadgen step), BENCH_WARMUP (3),
+# BENCH_SHOP_WARMUP (30: seconds of orders warming the shop's JVM before the first step) at
+# BENCH_SHOP_WARMUP_RATE (50 orders/s),
 # BENCH_CONNECTIONS (64, wrk), BENCH_THREADS (2, wrk), BENCH_RATES ("50 100 200 300 400 500 600 800
 # 1000 1200 1500 2000"), BENCH_MAX_P99_MS (1000), BENCH_STARTS (3: one first start, then restarts),
-# JAVA_OPTS (the shop's JVM), BENCH_SKIP_BUILD (1: use the jars as they are), BENCH_MVN_ARGS (more
+# JAVA_OPTS (the shop's JVM: -Xmx384m, the heap a 512 MiB container gives it with the image's
+# MaxRAMPercentage=75; set it empty for the JVM's own default), BENCH_SKIP_BUILD (1: use the jars as they are), BENCH_MVN_ARGS (more
 # Maven arguments, e.g. -o).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,6 +47,9 @@ threads=${BENCH_THREADS:-2}
 rates=${BENCH_RATES:-50 100 200 300 400 500 600 800 1000 1200 1500 2000}
 max_p99_ms=${BENCH_MAX_P99_MS:-1000}
 starts=${BENCH_STARTS:-3}
+JAVA_OPTS=${JAVA_OPTS--Xmx384m}
+shop_warmup=${BENCH_SHOP_WARMUP:-30}
+shop_warmup_rate=${BENCH_SHOP_WARMUP_RATE:-50}
 pg_host=${PG_HOST:-127.0.0.1}
 pg_port=${PG_PORT:-5432}
 pg_user=${PG_USER:-postgres}
@@ -75,6 +81,7 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   mvn -B -q -ntp ${BENCH_MVN_ARGS:-} -f benchmarks/pom.xml package -DskipTests
 fi
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 work=$(mktemp -d -t vertx-shop-e2e.XXXXXX)
 db="vertx_shop_e2e_$(date +%s)"
 startup_db="${db}_startup"
@@ -252,6 +259,14 @@ step() {
   settle "$shop_pid"
 }
 
+# A cold JVM compiles most of the shop's code during its first minute of orders: warm it up first,
+# as production traffic would, and measure nothing of it.
+echo "Warming the shop up: $shop_warmup_rate orders/s for $shop_warmup s (not measured)"
+java -jar "$shop_jar" loadgen --url "http://127.0.0.1:$orders_port" --inventory-url "http://127.0.0.1:$inventory_port" \
+  --rate "$shop_warmup_rate" --duration "${shop_warmup}s" --timeout 5s >"$work/shop-warmup.txt" 2>&1 \
+  || { tail -n 20 "$work/shop-warmup.txt" >&2; echo "the warm-up load failed" >&2; exit 1; }
+settle "$shop_pid"
+
 echo "Fixed-rate steps of ${seconds} s (after ${warmup} s) until one fails"
 stepped=()
 best=0
@@ -295,9 +310,10 @@ if $profile && (( best > 0 )); then
   lib="$profiler_dir/linux-x64/libasyncProfiler.so"
   echo "Profiling the shop at $best orders/s (async-profiler, cpu, 1 ms)"
   mkdir -p bench/results
-  jcmd "$shop_pid" JVMTI.agent_load "$lib" "start,event=cpu,interval=1ms" >/dev/null
+  # jcmd reads name=value pairs itself: the agent's options go in as one quoted string.
+  jcmd "$shop_pid" JVMTI.agent_load "$lib" "\"start,event=cpu,interval=1ms\"" >/dev/null
   run_step "$best" profiled-step
-  jcmd "$shop_pid" JVMTI.agent_load "$lib" "stop,summary,flat=25,traces=15,file=$PWD/bench/results/e2e-profile.txt" >/dev/null
+  jcmd "$shop_pid" JVMTI.agent_load "$lib" "\"stop,summary,flat=25,traces=15,file=$PWD/bench/results/e2e-profile.txt\"" >/dev/null
   echo "  ${step_verdict:-passed} under the profiler; hottest frames and stacks in bench/results/e2e-profile.txt"
 fi
 
@@ -320,29 +336,49 @@ hwm_mb=$(( hwm_kb / 1024 ))
 
 # 3. Start-up without the embedded broker: the same JVM options, every server configured (the
 # first shop's broker and mail server), every port free.
-echo "Start-up to all ready without embedded servers ($starts starts on database $startup_db)"
-start_times=()
-for i in $(seq 1 "$starts"); do
-  log="$work/start-$i.log"
+# Starts the shop once with JVM options $2 (on top of JAVA_OPTS) and appends its time to all ready
+# to the array named $1.
+start_once() {
+  local -n times=$1
+  local log="$work/start-$1-$(( ${#times[@]} + 1 )).log" pid
+  # shellcheck disable=SC2086
   env PG_HOST="$pg_host" PG_PORT="$pg_port" PG_USER="$pg_user" PG_DATABASE="$startup_db" REDIS_URL="$redis_url" \
     KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$kafka_port" NOTIFICATIONS_SMTP_HOST=127.0.0.1 NOTIFICATIONS_SMTP_PORT="$smtp_port" \
     NOTIFICATIONS_SMTP_STARTTLS=none \
     ORDERS_HTTP_PORT=0 INVENTORY_HTTP_PORT=0 PAYMENTS_HTTP_PORT=0 FRAUD_HTTP_PORT=0 FRAUD_GRPC_PORT=0 \
     NOTIFICATIONS_HTTP_PORT=0 ANALYTICS_HTTP_PORT=0 \
-    java ${JAVA_OPTS:-} -jar "$shop_jar" --no-demo-catalogue >"$log" 2>&1 &
+    java ${JAVA_OPTS:-} $2 -jar "$shop_jar" --no-demo-catalogue >"$log" 2>&1 &
   pid=$!
   pids+=("$pid")
   await_line "$log" "All services ready" "$pid" 120
-  start_times+=("$(sed -n 's/.*All services ready in \([0-9]*\) ms.*/\1/p' "$log" | head -n 1)")
-  echo "  start $i: ${start_times[-1]} ms from the JVM's start"
+  times+=("$(sed -n 's/.*All services ready in \([0-9]*\) ms.*/\1/p' "$log" | head -n 1)")
   stop_process "$pid"
+}
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+
+echo "Start-up to all ready without embedded servers ($starts starts on database $startup_db)"
+start_times=()
+for i in $(seq 1 "$starts"); do
+  start_once start_times ""
+  echo "  start $i: ${start_times[-1]} ms from the JVM's start"
 done
 first_start=${start_times[0]}
 if (( starts > 1 )); then
-  restart_ms=$(printf '%s\n' "${start_times[@]:1}" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
+  restart_ms=$(median "${start_times[@]:1}")
 else
   restart_ms=$first_start
 fi
+# The same with an application class-data archive (AppCDS) of the shop's classes, written by one
+# start (not counted) when it stops: the JVM maps the classes in instead of loading them.
+cds_archive="$work/vertx-shop.jsa"
+cds_times=()
+start_once cds_times "-XX:ArchiveClassesAtExit=$cds_archive"
+cds_times=()
+for i in $(seq 1 "$(( starts > 2 ? starts : 2 ))"); do
+  start_once cds_times "-XX:SharedArchiveFile=$cds_archive"
+  echo "  start $i with the AppCDS archive: ${cds_times[-1]} ms from the JVM's start"
+done
+cds_ms=$(median "${cds_times[@]}")
 
 stop_process "$shop_pid"
 
@@ -373,7 +409,7 @@ fi
   echo "- Machine: $(nproc) CPUs ($(lscpu | sed -n 's/^Model name: *//p' | head -n 1)), $(free -g | awk '/^Mem:/ {print $2}') GiB memory"
   echo "- Java: $(java -version 2>&1 | head -n 1); shop JVM options: ${JAVA_OPTS:-none (defaults)}"
   echo "- wrk: $threads threads, $connections connections, ${seconds} s after ${warmup} s; loadgen steps: ${seconds} s after ${warmup} s, default mix (5 % declined cards, 2 % sold out)"
-  echo "- Generators, servers, PostgreSQL, Redis and Kafka share the same $(nproc) CPUs."
+  echo "- Generators, servers, PostgreSQL, Redis and Kafka share the same $(nproc) CPUs; load average (1, 5, 15 min) before the run $load_before, after it $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine makes every figure worse)."
   echo
   echo "| Figure | Value | Goal | |"
   echo "|---|---|---|---|"
@@ -384,6 +420,7 @@ fi
   echo "| Latency at half that rate | $half_figure | | |"
   echo "| Latency at 500 orders/s | p50 $p50_500 ms, p99 $p99_500 ms, $confirmed_500 confirmed/s${verdict_500:+; $verdict_500} | p99 ≤ $goal_p99_at_500_ms ms | $p99_500_met |"
   echo "| Start-up to all ready, no embedded server (median of restarts) | $restart_ms ms (first start, migrating an empty database: $first_start ms; all: ${start_times[*]}) | ≤ $goal_start_ms ms | $(met "$restart_ms <= $goal_start_ms") |"
+  echo "| The same with an AppCDS archive (-XX:SharedArchiveFile, median) | $cds_ms ms (all: ${cds_times[*]}) | ≤ $goal_start_ms ms | $(met "$cds_ms <= $goal_start_ms") |"
   echo "| RSS of the shop JVM after the run | $rss_mb MiB (peak $hwm_mb MiB) | ≤ $goal_rss_mb MB | $(met "$rss_mb <= $goal_rss_mb") |"
   echo "| Sustained confirmed/s ÷ single-query ceiling | $(ratio "$max_confirmed" "$pg_rps") | | |"
   echo "| Sustained confirmed/s ÷ plain JSON ceiling | $(ratio "$max_confirmed" "$json_rps") | | |"
