@@ -205,6 +205,9 @@ orders_port=$(service_port orders)
 inventory_port=$(service_port inventory)
 echo "$(grep -m1 'All services ready' "$shop_log" | sed 's/.*All services/All services/') (embedded broker included)"
 settle "$shop_pid"
+# The shop runs without an identity provider: tokens come from its development key pair.
+admin_token=$(java -jar "$shop_jar" token --user e2e-operator --admin --ttl 2h)
+wrk_token=$(java -jar "$shop_jar" token --user wrk --ttl 2h)
 
 # Runs one loadgen step at $1 orders/s into $work/${2:-step-$1}.json and sets step_verdict: empty
 # when the step passed, otherwise why not.
@@ -320,8 +323,9 @@ fi
 echo "wrk POSTing orders to the shop: -t$threads -c$connections for ${seconds} s (after ${warmup} s)"
 wrk_product="e2e-wrk-item"
 curl -sf -X PUT "http://127.0.0.1:$inventory_port/api/products/$wrk_product" -H 'content-type: application/json' \
+  -H "Authorization: Bearer $admin_token" \
   -d '{"name":"wrk benchmark item","priceCents":1250,"available":100000000}' >/dev/null
-WRK_PRODUCT=$wrk_product run_wrk shop "http://127.0.0.1:$orders_port/api/orders" -s bench/wrk/order.lua
+WRK_TOKEN=$wrk_token WRK_PRODUCT=$wrk_product run_wrk shop "http://127.0.0.1:$orders_port/api/orders" -s bench/wrk/order.lua
 read -r wrk_confirmed wrk_rejected wrk_pending wrk_other wrk_seconds < <(awk '/^WRK_RESULT/ {
   for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
   print v["confirmed"], v["rejected"], v["pending"], v["other"], v["seconds"]; found = 1 }

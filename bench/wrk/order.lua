@@ -2,15 +2,22 @@
 -- a card that is accepted) to the orders API given as wrk's URL, and the run ends with each outcome
 -- counted from the answers, summed over wrk's threads:
 --   WRK_RESULT requests=N confirmed=N rejected=N pending=N other=N seconds=S
--- (201 with "CONFIRMED" / 201 with "REJECTED" / 202 PENDING / anything else, e.g. 503).
+-- (201 with "CONFIRMED" / 201 with "REJECTED" / 202 PENDING / anything else, e.g. 401).
+-- WRK_TOKEN is the customer's bearer token (the orders are placed for its subject), e.g. from the
+-- launcher's development key pair:
 --
+--   WRK_TOKEN=$(java -jar launcher/target/vertx-shop.jar token --user wrk --ttl 2h) \
 --   WRK_PRODUCT=some-product wrk -t2 -c64 -d15s -s bench/wrk/order.lua http://127.0.0.1:8081/api/orders
 
 local product = os.getenv("WRK_PRODUCT") or "e2e-wrk-item"
+local token = os.getenv("WRK_TOKEN")
 
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
-wrk.body = '{"customerId":"wrk","email":"wrk@example.com",'
+if token and token ~= "" then
+  wrk.headers["Authorization"] = "Bearer " .. token
+end
+wrk.body = '{"email":"wrk@example.com",'
   .. '"items":[{"productId":"' .. product .. '","quantity":1}],'
   .. '"paymentMethod":{"type":"card","cardNumber":"4242424242424242"}}'
 

@@ -1,5 +1,6 @@
 package dev.vertxshop.analytics;
 
+import dev.vertxshop.platform.auth.AuthSettings;
 import dev.vertxshop.platform.config.ConfigException;
 import dev.vertxshop.platform.config.Settings;
 import dev.vertxshop.platform.events.ConsumerSettings;
@@ -17,9 +18,11 @@ import java.util.Objects;
  * @param kafka the Kafka cluster whose topic {@code orders} is counted ({@code kafka.*})
  * @param redis the Redis server of the consumer's fast duplicate filter ({@code redis.url})
  * @param consumer the consumer group {@code analytics} and its retries ({@code events.consumer.*})
+ * @param auth how requests are authenticated ({@code auth.*}): every operation needs the admin grant
  */
 public record AnalyticsConfig(
-    int httpPort, int bodyLimitBytes, PgSettings pg, KafkaSettings kafka, RedisSettings redis, ConsumerSettings consumer) {
+    int httpPort, int bodyLimitBytes, PgSettings pg, KafkaSettings kafka, RedisSettings redis, ConsumerSettings consumer,
+    AuthSettings auth) {
 
   public static final int MIN_BODY_LIMIT_BYTES = 1024;
   public static final int MAX_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
@@ -47,11 +50,12 @@ public record AnalyticsConfig(
             .orElseThrow(() -> new ConfigException("pg.host", "analytics needs a PostgreSQL server: set pg.url or pg.host")),
         KafkaSettings.require(settings, AnalyticsVerticle.SERVICE),
         RedisSettings.require(settings, AnalyticsVerticle.SERVICE),
-        ConsumerSettings.from(settings, AnalyticsVerticle.SERVICE));
+        ConsumerSettings.from(settings, AnalyticsVerticle.SERVICE),
+        AuthSettings.from(settings));
   }
 
   /** A copy whose consumer uses another group (tests give each service a group of its own). */
   public AnalyticsConfig withConsumerGroup(String group) {
-    return new AnalyticsConfig(httpPort, bodyLimitBytes, pg, kafka, redis, consumer.withGroup(group));
+    return new AnalyticsConfig(httpPort, bodyLimitBytes, pg, kafka, redis, consumer.withGroup(group), auth);
   }
 }

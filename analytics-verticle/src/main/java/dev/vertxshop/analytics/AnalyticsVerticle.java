@@ -9,6 +9,7 @@ import dev.vertxshop.platform.events.RedisSettings;
 import dev.vertxshop.platform.events.Topics;
 import dev.vertxshop.platform.health.Health;
 import dev.vertxshop.platform.health.ShutdownSettings;
+import dev.vertxshop.platform.auth.AuthGuard;
 import dev.vertxshop.platform.http.HttpApi;
 import dev.vertxshop.platform.metrics.ConsumerMetrics;
 import dev.vertxshop.platform.metrics.ServiceMetrics;
@@ -45,6 +46,7 @@ public final class AnalyticsVerticle extends VerticleBase {
   private ServiceMetrics metrics;
   private Health health;
   private HttpServer server;
+  private AuthGuard guard;
 
   public AnalyticsVerticle(AnalyticsConfig config) {
     this(config, Clock.systemUTC());
@@ -106,7 +108,8 @@ public final class AnalyticsVerticle extends VerticleBase {
         .readiness("database", () -> Database.ping(pool))
         .readiness("redis", () -> RedisSettings.ping(redis))
         .readiness("kafka", consumer::ping);
-    new AnalyticsRoutes(service).register(api);
+    guard = AuthGuard.create(vertx, config.auth());
+    new AnalyticsRoutes(service).register(api.secure(guard));
     metrics = ServiceMetrics.create(vertx, SERVICE);
     ConsumerMetrics.watch(metrics, consumer);
     return api.listen(api.router(health, null, List.of(consumer)), config.httpPort()).onSuccess(started -> server = started);
@@ -115,6 +118,9 @@ public final class AnalyticsVerticle extends VerticleBase {
   private Future<Void> stopConsumer() {
     if (metrics != null) {
       metrics.close();
+    }
+    if (guard != null) {
+      guard.close();
     }
     return consumer == null ? Future.succeededFuture() : consumer.stop();
   }

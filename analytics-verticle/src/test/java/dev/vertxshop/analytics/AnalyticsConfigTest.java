@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vertxshop.platform.config.ConfigException;
 import dev.vertxshop.platform.config.ConfigLoader;
+import dev.vertxshop.testing.TestTokens;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,11 +13,17 @@ import org.junit.jupiter.api.Test;
 
 class AnalyticsConfigTest {
 
-  private static final Map<String, String> REQUIRED = Map.of(
-      "PG_HOST", "db.internal",
-      "PG_DATABASE", "shop",
-      "KAFKA_BOOTSTRAP_SERVERS", "kafka-0:9092,kafka-1:9092",
-      "REDIS_URL", "redis://cache.internal:6380");
+  private static final Map<String, String> REQUIRED = required();
+
+  private static Map<String, String> required() {
+    Map<String, String> env = new HashMap<>(Map.of(
+        "PG_HOST", "db.internal",
+        "PG_DATABASE", "shop",
+        "KAFKA_BOOTSTRAP_SERVERS", "kafka-0:9092,kafka-1:9092",
+        "REDIS_URL", "redis://cache.internal:6380"));
+    env.putAll(TestTokens.env());
+    return Map.copyOf(env);
+  }
 
   @Test
   void readsTheDefaults() {

@@ -11,6 +11,7 @@ import dev.vertxshop.platform.pg.Database;
 import dev.vertxshop.testing.TestDatabase;
 import dev.vertxshop.testing.TestKafka;
 import dev.vertxshop.testing.TestRedis;
+import dev.vertxshop.testing.TestTokens;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -74,6 +75,7 @@ public final class TestAnalytics implements AutoCloseable {
   public static Settings settings(TestDatabase database) {
     Map<String, String> env = new HashMap<>(database.env());
     env.put("ANALYTICS_HTTP_PORT", "0");
+    env.putAll(TestTokens.env());
     env.put("KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers());
     env.put("REDIS_URL", TestRedis.url());
     // A failed event is retried soon and often, so that a test can fail an event for a while, then
@@ -82,6 +84,11 @@ public final class TestAnalytics implements AutoCloseable {
     env.put("EVENTS_CONSUMER_RETRY_BACKOFF_MAX_MS", "200");
     env.put("EVENTS_CONSUMER_MAX_ATTEMPTS", "100");
     return ConfigLoader.load(env);
+  }
+
+  /** The port the service's HTTP API listens on. */
+  public int port() {
+    return port;
   }
 
   public String group() {
@@ -104,11 +111,12 @@ public final class TestAnalytics implements AutoCloseable {
   }
 
   public HttpResponse<Buffer> get(String path) {
-    return await(client.request(HttpMethod.GET, port, "127.0.0.1", path).send());
+    return send(HttpMethod.GET, path);
   }
 
   public HttpResponse<Buffer> send(HttpMethod method, String path) {
-    return await(client.request(method, port, "127.0.0.1", path).send());
+    return await(client.request(method, port, "127.0.0.1", path)
+        .putHeader("Authorization", TestTokens.bearer(TestTokens.admin())).send());
   }
 
   /** The conversions of the days from {@code from} to {@code to}, as the API answers them. */

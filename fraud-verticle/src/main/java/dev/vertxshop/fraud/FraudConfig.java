@@ -2,6 +2,7 @@ package dev.vertxshop.fraud;
 
 import dev.vertxshop.fraud.domain.RulesSettings;
 import dev.vertxshop.fraud.domain.Transaction;
+import dev.vertxshop.platform.auth.AuthSettings;
 import dev.vertxshop.platform.config.ConfigException;
 import dev.vertxshop.platform.config.Settings;
 import java.time.Duration;
@@ -17,8 +18,10 @@ import java.util.Set;
  * @param bodyLimitBytes largest request body accepted ({@code http.body-limit-bytes})
  * @param grpcPort port of the gRPC API ({@code fraud.grpc.port}); 0 binds any free port
  * @param rules how transactions are judged ({@code fraud.rules.*}, see {@link #from(Settings)})
+ * @param auth how requests are authenticated ({@code auth.*}): the HTTP {@code /admin/*} endpoints
+ *     need the admin grant
  */
-public record FraudConfig(int httpPort, int bodyLimitBytes, int grpcPort, RulesSettings rules) {
+public record FraudConfig(int httpPort, int bodyLimitBytes, int grpcPort, RulesSettings rules, AuthSettings auth) {
 
   private static final String RULES = "fraud.rules.";
 
@@ -36,6 +39,7 @@ public record FraudConfig(int httpPort, int bodyLimitBytes, int grpcPort, RulesS
       throw new ConfigException("fraud.grpc.port", grpcPort + " is also fraud.http.port");
     }
     Objects.requireNonNull(rules, "rules");
+    Objects.requireNonNull(auth, "auth");
   }
 
   /**
@@ -55,7 +59,8 @@ public record FraudConfig(int httpPort, int bodyLimitBytes, int grpcPort, RulesS
         settings.port("fraud.http.port"),
         settings.integer("http.body-limit-bytes", 1, Integer.MAX_VALUE),
         settings.has("fraud.grpc.port") ? settings.port("fraud.grpc.port") : 9090,
-        rules(settings));
+        rules(settings),
+        AuthSettings.from(settings));
   }
 
   private static RulesSettings rules(Settings settings) {

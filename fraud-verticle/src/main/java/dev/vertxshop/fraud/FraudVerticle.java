@@ -7,6 +7,7 @@ import dev.vertxshop.fraud.domain.FraudRules;
 import dev.vertxshop.platform.health.Health;
 import dev.vertxshop.platform.health.ShutdownSettings;
 import dev.vertxshop.platform.metrics.ServiceMetrics;
+import dev.vertxshop.platform.auth.AuthGuard;
 import dev.vertxshop.platform.http.HttpApi;
 import dev.vertxshop.platform.tracing.Tracing;
 import io.vertx.core.Future;
@@ -47,6 +48,7 @@ public final class FraudVerticle extends VerticleBase {
   private HttpServer grpcServer;
   private HttpServer httpServer;
   private Health health;
+  private AuthGuard guard;
   private ServiceMetrics metrics;
   // Read by health checks on this verticle's event loop and by monitoring threads.
   private volatile boolean serving;
@@ -91,7 +93,8 @@ public final class FraudVerticle extends VerticleBase {
   }
 
   private Future<HttpServer> listenHttp(HttpApi api) {
-    return api.listen(api.router(health), config.httpPort())
+    guard = AuthGuard.create(vertx, config.auth());
+    return api.listen(api.secure(guard).router(health), config.httpPort())
         .onSuccess(listening -> httpServer = listening);
   }
 
@@ -122,6 +125,9 @@ public final class FraudVerticle extends VerticleBase {
     return Future.all(grpcStopped, httpStopped).andThen(stopped -> {
       if (metrics != null) {
         metrics.close();
+      }
+      if (guard != null) {
+        guard.close();
       }
     });
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vertxshop.fraud.domain.RulesSettings;
 import dev.vertxshop.platform.config.ConfigException;
 import dev.vertxshop.platform.config.ConfigLoader;
+import dev.vertxshop.testing.TestTokens;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ class FraudConfigTest {
 
   private static FraudConfig load(Map<String, String> env) {
     assertThat(REPOSITORY_CONFIG).exists();
-    Map<String, String> merged = new HashMap<>(env);
+    Map<String, String> merged = new HashMap<>(TestTokens.env());
+    merged.putAll(env);
     merged.put(ConfigLoader.CONFIG_FILE_ENV, REPOSITORY_CONFIG.toString());
     return FraudConfig.from(ConfigLoader.load(merged));
   }
@@ -39,7 +41,7 @@ class FraudConfigTest {
 
   @Test
   void takesTheDefaultsForKeysMissingFromTheConfiguration() {
-    FraudConfig config = FraudConfig.from(ConfigLoader.load(Map.of()).with("fraud.rules", new JsonObject()));
+    FraudConfig config = FraudConfig.from(ConfigLoader.load(TestTokens.env()).with("fraud.rules", new JsonObject()));
 
     assertThat(config.rules()).isEqualTo(RulesSettings.defaults());
   }

@@ -9,6 +9,7 @@ import dev.vertxshop.platform.config.ConfigLoader;
 import dev.vertxshop.platform.config.Settings;
 import dev.vertxshop.platform.metrics.Metrics;
 import dev.vertxshop.testing.PrometheusScrape;
+import dev.vertxshop.testing.TestTokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -31,7 +32,7 @@ class FraudMetricsTest {
 
   @BeforeEach
   void start() throws Exception {
-    Settings settings = ConfigLoader.load(Map.of()).with("fraud.http.port", 0).with("fraud.grpc.port", 0)
+    Settings settings = ConfigLoader.load(TestTokens.env()).with("fraud.http.port", 0).with("fraud.grpc.port", 0)
         .with("fraud.rules.blocked-merchants.ids", "evil-shop");
     vertx = Vertx.vertx(Metrics.configure(new VertxOptions(), settings));
     verticle = new FraudVerticle(FraudConfig.from(settings));

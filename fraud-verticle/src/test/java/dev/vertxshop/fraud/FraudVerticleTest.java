@@ -10,6 +10,7 @@ import dev.vertxshop.platform.config.ConfigException;
 import dev.vertxshop.platform.config.ConfigLoader;
 import dev.vertxshop.platform.config.Settings;
 import dev.vertxshop.platform.http.Problem;
+import dev.vertxshop.testing.TestTokens;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -38,7 +39,7 @@ class FraudVerticleTest {
 
   private static Settings freePorts() {
     // Port 0: the verticle binds free ports and reports them through httpPort() and grpcPort().
-    return ConfigLoader.load(Map.of()).with("fraud.http.port", 0).with("fraud.grpc.port", 0);
+    return ConfigLoader.load(TestTokens.env()).with("fraud.http.port", 0).with("fraud.grpc.port", 0);
   }
 
   private static FraudVerticle deploy(Vertx vertx) throws Exception {
@@ -172,7 +173,7 @@ class FraudVerticleTest {
 
   @Test
   void readsItsDefaultPorts() {
-    FraudConfig config = FraudConfig.from(ConfigLoader.load(Map.of()));
+    FraudConfig config = FraudConfig.from(ConfigLoader.load(TestTokens.env()));
 
     assertThat(config.httpPort()).isEqualTo(8084);
     assertThat(config.grpcPort()).isEqualTo(9090);

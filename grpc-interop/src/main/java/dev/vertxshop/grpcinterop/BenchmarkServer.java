@@ -3,6 +3,7 @@ package dev.vertxshop.grpcinterop;
 import dev.vertxshop.fraud.FraudConfig;
 import dev.vertxshop.fraud.FraudVerticle;
 import dev.vertxshop.fraud.domain.FraudRules;
+import dev.vertxshop.platform.auth.PublicKeys;
 import dev.vertxshop.platform.config.ConfigLoader;
 import dev.vertxshop.platform.config.Settings;
 import io.grpc.Server;
@@ -19,6 +20,8 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +55,21 @@ public final class BenchmarkServer {
     // Several instances share one port only when it is given: port 0 would give each its own.
     return ConfigLoader.load(Map.of())
         .with("fraud.grpc.port", grpcPort)
-        .with("fraud.http.port", freePort());
+        .with("fraud.http.port", freePort())
+        .with("auth.jwt.public-key", throwawayPublicKey())
+        .with("auth.jwt.issuer", "grpc-benchmark")
+        .with("auth.jwt.audience", "grpc-benchmark");
+  }
+
+  /** A key nobody holds the private half of: the benchmark calls no endpoint that needs a token. */
+  private static String throwawayPublicKey() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      return PublicKeys.pem("PUBLIC KEY", generator.generateKeyPair().getPublic().getEncoded());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void serveVertx(int instances, int eventLoops, PrintStream out) throws Exception {

@@ -5,6 +5,7 @@ import dev.vertxshop.fraud.FraudVerticle;
 import dev.vertxshop.fraud.domain.FraudRules;
 import dev.vertxshop.platform.config.ConfigLoader;
 import dev.vertxshop.platform.config.Settings;
+import dev.vertxshop.testing.TestTokens;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.Map;
@@ -26,7 +27,7 @@ final class FraudServer implements AutoCloseable {
   }
 
   static FraudConfig config() {
-    Settings settings = ConfigLoader.load(Map.of())
+    Settings settings = ConfigLoader.load(TestTokens.env())
         .with("fraud.grpc.port", 0)
         .with("fraud.http.port", 0)
         .with("fraud.rules.blocked-merchants.ids", Conversation.BLOCKED_MERCHANT);

@@ -1,5 +1,6 @@
 package dev.vertxshop.inventory;
 
+import dev.vertxshop.platform.auth.AuthSettings;
 import dev.vertxshop.platform.config.ConfigException;
 import dev.vertxshop.platform.config.Settings;
 import dev.vertxshop.platform.events.ConsumerSettings;
@@ -18,10 +19,11 @@ import java.util.Objects;
  * @param kafka the Kafka cluster whose topic {@code orders} the service consumes ({@code kafka.*})
  * @param redis the Redis server of the consumer's fast duplicate filter ({@code redis.url})
  * @param consumer the consumer group {@code inventory} and its retries ({@code events.consumer.*})
+ * @param auth how requests are authenticated ({@code auth.*}; an identity provider is required)
  */
 public record InventoryConfig(
     int httpPort, int bodyLimitBytes, PgSettings pg, boolean demoCatalogue,
-    KafkaSettings kafka, RedisSettings redis, ConsumerSettings consumer) {
+    KafkaSettings kafka, RedisSettings redis, ConsumerSettings consumer, AuthSettings auth) {
 
   public static final int MIN_BODY_LIMIT_BYTES = 1024;
   public static final int MAX_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
@@ -38,6 +40,7 @@ public record InventoryConfig(
     Objects.requireNonNull(kafka, "kafka");
     Objects.requireNonNull(redis, "redis");
     Objects.requireNonNull(consumer, "consumer");
+    Objects.requireNonNull(auth, "auth");
   }
 
   /** Reads every key the service needs; throws a {@link ConfigException} naming the first bad one. */
@@ -50,6 +53,7 @@ public record InventoryConfig(
         settings.bool("inventory.demo-catalogue"),
         KafkaSettings.require(settings, InventoryVerticle.SERVICE),
         RedisSettings.require(settings, InventoryVerticle.SERVICE),
-        ConsumerSettings.from(settings, InventoryVerticle.SERVICE));
+        ConsumerSettings.from(settings, InventoryVerticle.SERVICE),
+        AuthSettings.from(settings));
   }
 }

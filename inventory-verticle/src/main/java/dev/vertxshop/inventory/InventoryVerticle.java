@@ -10,6 +10,7 @@ import dev.vertxshop.platform.events.RedisSettings;
 import dev.vertxshop.platform.events.Topics;
 import dev.vertxshop.platform.health.Health;
 import dev.vertxshop.platform.health.ShutdownSettings;
+import dev.vertxshop.platform.auth.AuthGuard;
 import dev.vertxshop.platform.http.HttpApi;
 import dev.vertxshop.platform.metrics.ConsumerMetrics;
 import dev.vertxshop.platform.metrics.ServiceMetrics;
@@ -45,6 +46,7 @@ public final class InventoryVerticle extends VerticleBase {
   private ServiceMetrics metrics;
   private Health health;
   private HttpServer server;
+  private AuthGuard guard;
 
   public InventoryVerticle(InventoryConfig config) {
     this.config = config;
@@ -104,7 +106,8 @@ public final class InventoryVerticle extends VerticleBase {
         .readiness("database", () -> Database.ping(pool))
         .readiness("redis", () -> RedisSettings.ping(redis))
         .readiness("kafka", consumer::ping);
-    new InventoryRoutes(service).register(api);
+    guard = AuthGuard.create(vertx, config.auth());
+    new InventoryRoutes(service).register(api.secure(guard));
     metrics = ServiceMetrics.create(vertx, SERVICE);
     ConsumerMetrics.watch(metrics, consumer);
     return api.listen(api.router(health, null, List.of(consumer)), config.httpPort()).onSuccess(started -> server = started);
@@ -114,6 +117,9 @@ public final class InventoryVerticle extends VerticleBase {
   private Future<Void> closeAll() {
     if (metrics != null) {
       metrics.close();
+    }
+    if (guard != null) {
+      guard.close();
     }
     Future<Void> consumerStopped = consumer == null ? Future.succeededFuture() : consumer.stop();
     return consumerStopped

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vertxshop.platform.config.ConfigException;
 import dev.vertxshop.platform.config.ConfigLoader;
+import dev.vertxshop.testing.TestTokens;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,9 +13,15 @@ import org.junit.jupiter.api.Test;
 
 class InventoryConfigTest {
 
-  private static final Map<String, String> SERVERS = Map.of(
-      "PG_HOST", "db.internal", "PG_DATABASE", "shop",
-      "KAFKA_BOOTSTRAP_SERVERS", "kafka-1.internal:9092,kafka-2.internal:9092", "REDIS_URL", "redis://redis.internal:6379");
+  private static final Map<String, String> SERVERS = servers();
+
+  private static Map<String, String> servers() {
+    Map<String, String> servers = new HashMap<>(Map.of(
+        "PG_HOST", "db.internal", "PG_DATABASE", "shop",
+        "KAFKA_BOOTSTRAP_SERVERS", "kafka-1.internal:9092,kafka-2.internal:9092", "REDIS_URL", "redis://redis.internal:6379"));
+    servers.putAll(TestTokens.env());
+    return Map.copyOf(servers);
+  }
 
   @Test
   void readsTheDefaults() {

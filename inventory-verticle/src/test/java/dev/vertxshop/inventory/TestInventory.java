@@ -6,6 +6,7 @@ import dev.vertxshop.platform.pg.Database;
 import dev.vertxshop.testing.TestDatabase;
 import dev.vertxshop.testing.TestKafka;
 import dev.vertxshop.testing.TestRedis;
+import dev.vertxshop.testing.TestTokens;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -69,7 +70,7 @@ public final class TestInventory implements AutoCloseable {
     InventoryConfig config = InventoryConfig.from(settings(database, env));
     TestInventory inventory = new TestInventory(vertx, new InventoryConfig(
         config.httpPort(), config.bodyLimitBytes(), config.pg(), config.demoCatalogue(), config.kafka(), config.redis(),
-        config.consumer().withGroup(Ids.unique(InventoryVerticle.SERVICE))));
+        config.consumer().withGroup(Ids.unique(InventoryVerticle.SERVICE)), config.auth()));
     inventory.deploy();
     return inventory;
   }
@@ -81,6 +82,7 @@ public final class TestInventory implements AutoCloseable {
   public static Settings settings(TestDatabase database, Map<String, String> extraEnv) {
     Map<String, String> env = new HashMap<>(database.env());
     env.put("INVENTORY_HTTP_PORT", "0");
+    env.putAll(TestTokens.env());
     env.putAll(extraEnv);
     return ConfigLoader.load(env);
   }
@@ -139,8 +141,27 @@ public final class TestInventory implements AutoCloseable {
     return await(request.putHeader("Content-Type", contentType).sendBuffer(body));
   }
 
+  /**
+   * A request with the token its caller would send: an operator's to change a product, the
+   * service token for reservations, none to read the catalogue.
+   */
   private HttpRequest<Buffer> request(HttpMethod method, String path) {
-    return client.request(method, port, "127.0.0.1", path);
+    HttpRequest<Buffer> request = client.request(method, port, "127.0.0.1", path);
+    if (path.startsWith("/api/reservations")) {
+      request.putHeader("Authorization", TestTokens.bearer(TestTokens.DEFAULT.serviceToken()));
+    } else if (method != HttpMethod.GET || path.startsWith("/admin/")) {
+      request.putHeader("Authorization", TestTokens.bearer(TestTokens.admin()));
+    }
+    return request;
+  }
+
+  /** Any request, with {@code token} as bearer token (none when null) and a JSON body (none when null). */
+  public HttpResponse<Buffer> sendAs(String token, HttpMethod method, String path, JsonObject body) {
+    HttpRequest<Buffer> request = client.request(method, port, "127.0.0.1", path);
+    if (token != null) {
+      request.putHeader("Authorization", TestTokens.bearer(token));
+    }
+    return await(body == null ? request.send() : request.sendJsonObject(body));
   }
 
   /** Creates or updates a product through the API. */

@@ -1,5 +1,6 @@
 package dev.vertxshop.launcher;
 
+import dev.vertxshop.launcher.auth.TokenCommand;
 import dev.vertxshop.launcher.loadgen.LoadgenCommand;
 import dev.vertxshop.platform.config.ConfigException;
 import dev.vertxshop.platform.config.ConfigLoader;
@@ -33,12 +34,13 @@ import sun.misc.Signal;
 
 /**
  * {@code java -jar vertx-shop.jar}: runs the chosen services in this JVM until SIGTERM or SIGINT.
- * Tools such as a load generator or a token issuer are meant to become subcommands of this one.
+ * Subcommands: {@code loadgen} (a load generator) and {@code token} (a bearer token signed with the
+ * development key pair).
  */
 @Command(
     name = "vertx-shop",
     mixinStandardHelpOptions = true,
-    subcommands = LoadgenCommand.class,
+    subcommands = {LoadgenCommand.class, TokenCommand.class},
     versionProvider = Main.Version.class,
     sortOptions = false,
     usageHelpAutoWidth = true,

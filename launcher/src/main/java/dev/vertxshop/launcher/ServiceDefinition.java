@@ -2,6 +2,7 @@ package dev.vertxshop.launcher;
 
 import dev.vertxshop.platform.config.Settings;
 import dev.vertxshop.platform.health.ShutdownSettings;
+import dev.vertxshop.platform.http.ServerLimits;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -62,12 +63,14 @@ public record ServiceDefinition<C, V extends VerticleBase>(
   }
 
   /**
-   * Deploys one instance of the service's verticle, with the shutdown settings as its deployment
-   * configuration ({@link ShutdownSettings#fromDeploymentConfig}); completes once it listens.
+   * Deploys one instance of the service's verticle, with the shutdown settings and the HTTP server
+   * limits as its deployment configuration ({@link ShutdownSettings#fromDeploymentConfig}, {@link
+   * ServerLimits#fromDeploymentConfig}); completes once it listens.
    */
   Future<DeployedService> deploy(Vertx vertx, Settings settings) {
     V instance = verticle.apply(configure(settings));
-    DeploymentOptions options = new DeploymentOptions().setConfig(ShutdownSettings.from(settings).toDeploymentConfig());
+    DeploymentOptions options = new DeploymentOptions().setConfig(ShutdownSettings.from(settings).toDeploymentConfig()
+        .mergeIn(ServerLimits.from(settings).toDeploymentConfig()));
     return vertx.deployVerticle(() -> instance, options)
         .map(deploymentId -> new DeployedService(name, deploymentId, httpPort.applyAsInt(instance)));
   }

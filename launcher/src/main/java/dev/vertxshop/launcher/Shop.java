@@ -1,6 +1,7 @@
 package dev.vertxshop.launcher;
 
 import dev.vertxshop.launcher.ServiceDefinition.DeployedService;
+import dev.vertxshop.launcher.auth.DevIdentity;
 import dev.vertxshop.platform.config.Settings;
 import dev.vertxshop.platform.health.ShutdownSettings;
 import dev.vertxshop.platform.metrics.Metrics;
@@ -46,7 +47,8 @@ public final class Shop {
   /**
    * Starts {@code services} (names from {@link Services#NAMES}). The future fails, with nothing
    * left running, when a name is unknown, the configuration is invalid ({@code ConfigException}
-   * naming the key), the cluster cannot be joined or a service fails to start.
+   * naming the key), the cluster cannot be joined or a service fails to start. Without an identity
+   * provider configured, the services trust the development key pair ({@link DevIdentity}).
    */
   public static Future<RunningShop> start(Settings settings, Collection<String> services) {
     List<ServiceDefinition<?, ?>> selected;
@@ -54,7 +56,7 @@ public final class Shop {
     ClusterConfig clusterConfig;
     try {
       selected = Services.select(services);
-      planned = Colocation.apply(settings, selected);
+      planned = Colocation.apply(DevIdentity.applyTo(settings), selected);
       checkConfiguration(planned, selected);
       clusterConfig = ClusterConfig.from(planned);
     } catch (RuntimeException e) {

@@ -11,10 +11,12 @@ import dev.vertxshop.platform.discovery.DiscoveryEndpoint;
 import dev.vertxshop.platform.discovery.Endpoint;
 import dev.vertxshop.platform.discovery.ServiceDirectory;
 import dev.vertxshop.platform.discovery.ServiceTarget;
+import dev.vertxshop.testing.TestTokens;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -210,12 +212,14 @@ class ClusteredShopTest {
   }
 
   private static RunningShop startFraudAlone(int hazelcastPort, int otherMemberPort) throws Exception {
-    Map<String, String> env = Map.of(
+    Map<String, String> env = new HashMap<>(Map.of(
         "FRAUD_HTTP_PORT", "0",
         "FRAUD_GRPC_PORT", "0",
         "CLUSTER_HOST", "127.0.0.1",
         "CLUSTER_PORT", Integer.toString(hazelcastPort),
-        "CLUSTER_MEMBERS", "127.0.0.1:" + otherMemberPort);
+        "CLUSTER_MEMBERS", "127.0.0.1:" + otherMemberPort));
+    // Http sends tokens of the test identity provider (GET /admin/discovery needs the admin grant).
+    env.putAll(TestTokens.env());
     Main main = parse(env, "--cluster", "--services", "fraud");
     return Shop.start(main.settings(), main.selectedServices()).await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }

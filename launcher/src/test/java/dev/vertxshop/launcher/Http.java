@@ -1,5 +1,7 @@
 package dev.vertxshop.launcher;
 
+import dev.vertxshop.testing.TestTokens;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -23,16 +25,42 @@ public final class Http {
 
   private Http() {}
 
+  /** GET with an operator's token of {@link TestTokens#DEFAULT} (operators may read every order). */
   public static HttpResponse<String> get(URI uri) {
-    return send(HttpRequest.newBuilder(uri).GET());
+    return send(HttpRequest.newBuilder(uri).GET(), TestTokens.admin());
   }
 
+  /**
+   * POST with the token its client would send: placing an order, a token of the customer the body
+   * names (test-customer when none); otherwise the service token (reservations, charges).
+   */
   public static HttpResponse<String> post(URI uri, String json) {
-    return send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json"));
+    String token = uri.getPath().equals("/api/orders") ? TestTokens.customer(customerOf(json)) : TestTokens.DEFAULT.serviceToken();
+    return send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json"),
+        token);
   }
 
+  /** PUT with an operator's token (stock changes). */
   public static HttpResponse<String> put(URI uri, String json) {
-    return send(HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json"));
+    return send(HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json"),
+        TestTokens.admin());
+  }
+
+  /** Any request with {@code token} as its bearer token (none when null). */
+  public static HttpResponse<String> send(HttpRequest.Builder request, String token) {
+    if (token != null) {
+      request.header("Authorization", TestTokens.bearer(token));
+    }
+    return send(request);
+  }
+
+  private static String customerOf(String json) {
+    try {
+      Object customer = new JsonObject(json).getValue("customerId");
+      return customer instanceof String id && !id.isBlank() && id.length() <= 64 ? id : "test-customer";
+    } catch (RuntimeException notAnObject) {
+      return "test-customer";
+    }
   }
 
   /** Whether something accepts TCP connections on {@code port} of 127.0.0.1. */

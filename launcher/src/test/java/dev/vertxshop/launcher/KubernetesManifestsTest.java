@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -191,7 +192,13 @@ class KubernetesManifestsTest {
   void everyVariableAndFileKeyIsOneTheServicesRead() {
     Set<String> keyVariables = configurationKeys.stream().map(Settings::envName).collect(Collectors.toSet());
     for (Workload workload : allWorkloads()) {
-      Set<String> variables = new TreeSet<>(workload.environment().keySet());
+      Set<String> variables = new TreeSet<>();
+      for (String variable : workload.environment().keySet()) {
+        // KEY_FILE names a file holding KEY's value.
+        variables.add(variable.endsWith(ConfigLoader.FILE_SUFFIX) && !NON_KEY_VARIABLES.contains(variable)
+            ? variable.substring(0, variable.length() - ConfigLoader.FILE_SUFFIX.length())
+            : variable);
+      }
       variables.removeAll(NON_KEY_VARIABLES);
 
       assertThat(keyVariables).as(workload.describe()).containsAll(variables);
@@ -229,6 +236,32 @@ class KubernetesManifestsTest {
    * A configured address wins over both ways the services find each other: localhost when they
    * share a JVM (all-in-one), the endpoints published in the cluster otherwise (production).
    */
+  @Test
+  void productionTrustsTheIdentityProviderAndOrdersCallsWithATokenFromASecretFile() {
+    for (Workload workload : production.workloads()) {
+      Settings settings = workload.settings();
+      assertThat(settings.optionalString("auth.jwt.jwks-url")).as(workload.describe()).isPresent();
+      assertThat(settings.optionalString("auth.jwt.issuer")).as(workload.describe()).isPresent();
+      assertThat(settings.optionalString("auth.jwt.audience")).as(workload.describe()).isPresent();
+      assertThat(workload.environment()).as(workload.describe()).doesNotContainKey("AUTH_SERVICE_TOKEN");
+      boolean calls = workload.services().contains("orders");
+      String file = workload.environment().get("AUTH_SERVICE_TOKEN" + ConfigLoader.FILE_SUFFIX);
+      assertThat(file != null).as(workload.describe()).isEqualTo(calls);
+      if (calls) {
+        Map<String, Object> mount = maps(workload.container().get("volumeMounts")).stream()
+            .filter(candidate -> file.startsWith(candidate.get("mountPath") + "/"))
+            .findFirst().orElseThrow(() -> new AssertionError(workload.describe() + ": nothing mounted at " + file));
+        assertThat(map(workload.volume((String) mount.get("name")).get("secret")).get("secretName"))
+            .isEqualTo("vertx-shop-service-token");
+      }
+    }
+    for (Workload workload : allInOne.workloads()) {
+      // The development key pair goes to the pod's writable emptyDir, never the read-only root.
+      assertThat(workload.settings().optionalString("auth.dev-keys.dir")).as(workload.describe()).hasValueSatisfying(
+          dir -> assertThat(dir).startsWith("/tmp/"));
+    }
+  }
+
   @Test
   void noServiceAddressIsSetSoThatLocalhostOrTheClusterFindsEachService() {
     for (Workload workload : allWorkloads()) {
@@ -567,6 +600,10 @@ class KubernetesManifestsTest {
 
       Map<String, String> launcherEnv = new LinkedHashMap<>(environment);
       launcherEnv.put(ConfigLoader.CONFIG_FILE_ENV, mounted.toString());
+      // Files the pod reads values from (mounted Secrets) are not here: each is read as a placeholder.
+      launcherEnv.replaceAll((variable, value) -> variable.endsWith(ConfigLoader.FILE_SUFFIX) && !NON_KEY_VARIABLES.contains(variable)
+          ? placeholderFile(variable)
+          : value);
       CommandLine commandLine = Main.commandLine(launcherEnv, 0);
       commandLine.parseArgs(strings(container.get("args")).toArray(String[]::new));
       Main main = commandLine.getCommand();
@@ -823,6 +860,18 @@ class KubernetesManifestsTest {
   }
 
   @SuppressWarnings("unchecked")
+  /** A file standing for one a pod reads {@code variable}'s value from (a mounted Secret). */
+  private static String placeholderFile(String variable) {
+    try {
+      Path file = Files.createTempFile("k8s-" + variable.toLowerCase(Locale.ROOT), ".value");
+      file.toFile().deleteOnExit();
+      Files.writeString(file, "placeholder-for-" + variable);
+      return file.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static Map<String, Object> map(Object value) {
     return value == null ? Map.of() : (Map<String, Object>) value;
   }

@@ -7,6 +7,7 @@ import dev.vertxshop.testing.TestDatabase;
 import dev.vertxshop.testing.TestKafka;
 import dev.vertxshop.testing.TestPostgres;
 import dev.vertxshop.testing.TestRedis;
+import dev.vertxshop.testing.TestTokens;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Collection;
@@ -57,6 +58,8 @@ public final class TestShop implements AutoCloseable {
     TestDatabase database = TestPostgres.createDatabase();
     try {
       Map<String, String> merged = new HashMap<>(database.env());
+      // The services trust the test identity provider; a test that wants the development key pair blanks these.
+      merged.putAll(TestTokens.env());
       Iterator<Integer> ports = FreePorts.pick(Services.NAMES.size()).iterator();
       for (String service : Services.NAMES) {
         merged.put(Settings.envName(service + ".http.port"), Integer.toString(ports.next()));

@@ -1,5 +1,6 @@
 package dev.vertxshop.notifications;
 
+import dev.vertxshop.platform.auth.AuthSettings;
 import dev.vertxshop.platform.config.ConfigException;
 import dev.vertxshop.platform.config.Settings;
 import dev.vertxshop.platform.events.ConsumerSettings;
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param consumer the consumer group {@code notifications} ({@code events.consumer.*})
  * @param smtp the SMTP server that takes the e-mails ({@code notifications.smtp.*})
  * @param from the sender of every e-mail, {@code address} or {@code Name <address>} ({@code notifications.from})
+ * @param auth how requests are authenticated ({@code auth.*}): every operation needs the admin grant
  */
 public record NotificationsConfig(
     int httpPort,
@@ -28,7 +30,8 @@ public record NotificationsConfig(
     RedisSettings redis,
     ConsumerSettings consumer,
     SmtpSettings smtp,
-    String from) {
+    String from,
+    AuthSettings auth) {
 
   /** The service's name: its consumer group, its schema, and what configuration errors name. */
   public static final String SERVICE = "notifications";
@@ -61,6 +64,7 @@ public record NotificationsConfig(
         RedisSettings.require(settings, SERVICE),
         ConsumerSettings.from(settings, SERVICE),
         SmtpSettings.from(settings),
-        settings.string("notifications.from"));
+        settings.string("notifications.from"),
+        AuthSettings.from(settings));
   }
 }

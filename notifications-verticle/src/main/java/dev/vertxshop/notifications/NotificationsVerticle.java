@@ -10,6 +10,7 @@ import dev.vertxshop.platform.events.RedisSettings;
 import dev.vertxshop.platform.events.Topics;
 import dev.vertxshop.platform.health.Health;
 import dev.vertxshop.platform.health.ShutdownSettings;
+import dev.vertxshop.platform.auth.AuthGuard;
 import dev.vertxshop.platform.http.HttpApi;
 import dev.vertxshop.platform.metrics.ConsumerMetrics;
 import dev.vertxshop.platform.metrics.ServiceMetrics;
@@ -51,6 +52,7 @@ public final class NotificationsVerticle extends VerticleBase {
   private ServiceMetrics metrics;
   private Health health;
   private HttpServer server;
+  private AuthGuard guard;
 
   public NotificationsVerticle(NotificationsConfig config) {
     this(config, Clock.systemUTC());
@@ -92,7 +94,8 @@ public final class NotificationsVerticle extends VerticleBase {
         .readiness("database", () -> Database.ping(pool))
         .readiness("redis", () -> RedisSettings.ping(redis))
         .readiness("kafka", () -> consumer.ping());
-    new NotificationRoutes(notifications).register(api);
+    guard = AuthGuard.create(vertx, config.auth());
+    new NotificationRoutes(notifications).register(api.secure(guard));
     metrics = ServiceMetrics.create(vertx, NotificationsConfig.SERVICE);
     ConsumerMetrics.watch(metrics, consumer);
     return api.listen(api.router(health, null, List.of(consumer)), config.httpPort());
@@ -119,6 +122,9 @@ public final class NotificationsVerticle extends VerticleBase {
   private Future<Void> stopAll() {
     if (metrics != null) {
       metrics.close();
+    }
+    if (guard != null) {
+      guard.close();
     }
     Future<Void> consumerStopped = consumer == null ? Future.succeededFuture() : consumer.stop();
     return consumerStopped

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vertxshop.notifications.SmtpSettings.StartTls;
 import dev.vertxshop.platform.config.ConfigException;
 import dev.vertxshop.platform.config.ConfigLoader;
+import dev.vertxshop.testing.TestTokens;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,11 +14,17 @@ import org.junit.jupiter.api.Test;
 
 class NotificationsConfigTest {
 
-  private static final Map<String, String> COMPLETE = Map.of(
-      "PG_HOST", "db.example.com",
-      "KAFKA_BOOTSTRAP_SERVERS", "kafka.example.com:9092",
-      "REDIS_URL", "redis://redis.example.com:6379",
-      "NOTIFICATIONS_SMTP_HOST", "smtp.example.com");
+  private static final Map<String, String> COMPLETE = complete();
+
+  private static Map<String, String> complete() {
+    Map<String, String> env = new HashMap<>(Map.of(
+        "PG_HOST", "db.example.com",
+        "KAFKA_BOOTSTRAP_SERVERS", "kafka.example.com:9092",
+        "REDIS_URL", "redis://redis.example.com:6379",
+        "NOTIFICATIONS_SMTP_HOST", "smtp.example.com"));
+    env.putAll(TestTokens.env());
+    return Map.copyOf(env);
+  }
 
   @Test
   void readsTheDefaultsOnceTheServersAreGiven() {

@@ -14,6 +14,7 @@ import dev.vertxshop.testing.TestDatabase;
 import dev.vertxshop.testing.TestKafka;
 import dev.vertxshop.testing.TestPostgres;
 import dev.vertxshop.testing.TestRedis;
+import dev.vertxshop.testing.TestTokens;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -248,6 +249,7 @@ class NotificationsVerticleTest {
     group = "notifications-test-" + UUID.randomUUID().toString().substring(0, 8);
     Map<String, String> env = new HashMap<>(database.env());
     env.put("NOTIFICATIONS_HTTP_PORT", "0");
+    env.putAll(TestTokens.env());
     env.put("KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers());
     env.put("REDIS_URL", TestRedis.url());
     env.put("NOTIFICATIONS_SMTP_HOST", "127.0.0.1");
@@ -256,7 +258,7 @@ class NotificationsVerticleTest {
     env.putAll(extraEnv);
     NotificationsConfig config = NotificationsConfig.from(ConfigLoader.load(env));
     NotificationsVerticle verticle = new NotificationsVerticle(new NotificationsConfig(config.httpPort(), config.bodyLimitBytes(),
-        config.pg(), config.kafka(), config.redis(), config.consumer().withGroup(group), config.smtp(), config.from()));
+        config.pg(), config.kafka(), config.redis(), config.consumer().withGroup(group), config.smtp(), config.from(), config.auth()));
     deploymentId = join(vertx.deployVerticle(verticle));
     port = verticle.httpPort();
   }
@@ -318,7 +320,7 @@ class NotificationsVerticleTest {
   }
 
   private HttpResponse<Buffer> get(String path) throws Exception {
-    return join(client.get(port, "127.0.0.1", path).send());
+    return join(client.get(port, "127.0.0.1", path).putHeader("Authorization", TestTokens.bearer(TestTokens.admin())).send());
   }
 
   private static <T> T join(Future<T> future) throws Exception {

@@ -1,10 +1,12 @@
 package dev.vertxshop.orders;
 
 import dev.vertxshop.orders.domain.RetryPolicy;
+import dev.vertxshop.platform.auth.AuthSettings;
 import dev.vertxshop.platform.config.ConfigException;
 import dev.vertxshop.platform.config.Settings;
 import dev.vertxshop.platform.discovery.ServiceLocation;
 import dev.vertxshop.platform.events.KafkaSettings;
+import dev.vertxshop.platform.http.RateLimitSettings;
 import dev.vertxshop.platform.pg.PgSettings;
 import dev.vertxshop.platform.resilience.ResilienceSettings;
 import java.time.Duration;
@@ -34,6 +36,9 @@ import java.util.Objects;
  *     OutboxConfig})
  * @param kafka the Kafka cluster the order events are published to ({@code kafka.*}; {@code
  *     kafka.bootstrap-servers} is required)
+ * @param rateLimit the per-client limit of {@code POST /api/orders} ({@code orders.rate-limit.*})
+ * @param auth how requests are authenticated and what orders presents to inventory and payments
+ *     ({@code auth.*}; an identity provider is required)
  */
 public record OrdersConfig(
     int httpPort,
@@ -47,7 +52,9 @@ public record OrdersConfig(
     ResilienceSettings resilience,
     DurabilityConfig durability,
     OutboxConfig outbox,
-    KafkaSettings kafka) {
+    KafkaSettings kafka,
+    RateLimitSettings rateLimit,
+    AuthSettings auth) {
 
   public OrdersConfig {
     Objects.requireNonNull(pg, "pg");
@@ -60,6 +67,8 @@ public record OrdersConfig(
     Objects.requireNonNull(durability, "durability");
     Objects.requireNonNull(outbox, "outbox");
     Objects.requireNonNull(kafka, "kafka");
+    Objects.requireNonNull(rateLimit, "rateLimit");
+    Objects.requireNonNull(auth, "auth");
   }
 
   /** Reads and validates the configuration; throws {@link ConfigException} naming a bad key. */
@@ -77,7 +86,9 @@ public record OrdersConfig(
         ResilienceSettings.from(settings),
         DurabilityConfig.from(settings),
         OutboxConfig.from(settings),
-        KafkaSettings.require(settings, "the orders service"));
+        KafkaSettings.require(settings, "the orders service"),
+        RateLimitSettings.from(settings, "orders.rate-limit"),
+        AuthSettings.from(settings));
   }
 
   private static RetryPolicy compensationRetry(Settings settings) {
@@ -92,6 +103,6 @@ public record OrdersConfig(
 
   public OrdersConfig withHttpPort(int port) {
     return new OrdersConfig(port, bodyLimitBytes, pg, inventory, payments, clientTimeout, responseWait, compensationRetry, resilience,
-        durability, outbox, kafka);
+        durability, outbox, kafka, rateLimit, auth);
   }
 }

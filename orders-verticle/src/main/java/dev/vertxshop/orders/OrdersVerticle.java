@@ -19,10 +19,13 @@ import dev.vertxshop.orders.application.SagaAdmin;
 import dev.vertxshop.orders.application.SagaRecovery;
 import dev.vertxshop.orders.application.Timers;
 import dev.vertxshop.orders.domain.LeasePolicy;
+import dev.vertxshop.platform.auth.AuthGuard;
+import dev.vertxshop.platform.auth.ServiceCredential;
 import dev.vertxshop.platform.discovery.ServiceTarget;
 import dev.vertxshop.platform.health.Health;
 import dev.vertxshop.platform.health.ShutdownSettings;
 import dev.vertxshop.platform.http.HttpApi;
+import dev.vertxshop.platform.http.RateLimit;
 import dev.vertxshop.platform.http.ServiceClient;
 import dev.vertxshop.platform.metrics.ServiceMetrics;
 import dev.vertxshop.platform.pg.Database;
@@ -63,6 +66,8 @@ public final class OrdersVerticle extends VerticleBase {
   private OutboxNotifications notifications;
   private Health health;
   private HttpServer server;
+  private AuthGuard guard;
+  private ServiceCredential credential;
 
   public OrdersVerticle(OrdersConfig config) {
     this(config, Clock.systemUTC());
@@ -91,10 +96,12 @@ public final class OrdersVerticle extends VerticleBase {
     pool = Database.pool(vertx, config.pg(), SERVICE);
     metrics = ServiceMetrics.create(vertx, SERVICE);
     breakers = CircuitBreakers.create(vertx, config.resilience().breaker(), clock, metrics);
+    guard = AuthGuard.create(vertx, config.auth());
+    credential = ServiceCredential.create(config.auth());
     inventoryClient = ServiceClient.create(vertx, "inventory", ServiceTarget.resolve(vertx, config.inventory()),
-        config.resilience(), breakers);
+        config.resilience(), breakers).withAuthorization(credential);
     paymentsClient = ServiceClient.create(vertx, "payments", ServiceTarget.resolve(vertx, config.payments()),
-        config.resilience(), breakers);
+        config.resilience(), breakers).withAuthorization(credential);
     Timers timers = new VertxTimers(vertx);
     HttpInventory inventory = new HttpInventory(inventoryClient);
     // A new owner id per start: sagas leased by an earlier run of this instance are taken over like
@@ -107,7 +114,8 @@ public final class OrdersVerticle extends VerticleBase {
         config.durability().idempotencyRetention());
     recovery = new SagaRecovery(sagaRecords, orders, saga, timers, clock,
         new SagaRecovery.Schedule(config.durability().recoveryInterval(), config.durability().recoveryBatchSize()));
-    new OrdersHttpHandlers(orders).register(api);
+    api.guard("placeOrder", RateLimit.perClient("placeOrder", config.rateLimit(), clock, metrics));
+    new OrdersHttpHandlers(orders, guard).register(api.secure(guard));
     new SagaAdminHandlers(new SagaAdmin(sagaRecords, clock, recovery::wake)).register(api);
     eventPublisher = KafkaEventPublisher.create(vertx, config.kafka(), "orders-outbox-" + leases.owner());
     relay = new OutboxRelay(new PgOutbox(pool), eventPublisher, timers, clock, new OutboxRelay.Schedule(
@@ -174,6 +182,9 @@ public final class OrdersVerticle extends VerticleBase {
     }
     if (breakers != null) {
       breakers.close();
+    }
+    if (guard != null) {
+      guard.close();
     }
     if (metrics != null) {
       metrics.close();

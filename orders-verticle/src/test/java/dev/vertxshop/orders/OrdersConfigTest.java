@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vertxshop.platform.config.ConfigException;
 import dev.vertxshop.platform.config.ConfigLoader;
 import dev.vertxshop.platform.config.Settings;
+import dev.vertxshop.testing.TestTokens;
 import dev.vertxshop.platform.discovery.Endpoint;
 import dev.vertxshop.platform.discovery.ServiceLocation;
 import java.time.Duration;
@@ -17,6 +18,7 @@ class OrdersConfigTest {
 
   private static Map<String, String> env(String... pairs) {
     Map<String, String> env = new HashMap<>(Map.of("PG_HOST", "db.local", "KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:9092"));
+    env.putAll(TestTokens.env());
     for (int i = 0; i < pairs.length; i += 2) {
       env.put(pairs[i], pairs[i + 1]);
     }
@@ -129,6 +131,15 @@ class OrdersConfigTest {
   void withoutKafkaTheConfigurationNamesItsBootstrapServers() {
     assertThatThrownBy(() -> OrdersConfig.from(ConfigLoader.load(env("KAFKA_BOOTSTRAP_SERVERS", ""))))
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("kafka.bootstrap-servers"));
+  }
+
+  @Test
+  void withoutAnIdentityProviderTheConfigurationNamesItsKey() {
+    Map<String, String> noKeys = env();
+    noKeys.remove("AUTH_JWT_PUBLIC_KEY");
+
+    assertThatThrownBy(() -> OrdersConfig.from(ConfigLoader.load(noKeys)))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("auth.jwt.public-key"));
   }
 
   @Test

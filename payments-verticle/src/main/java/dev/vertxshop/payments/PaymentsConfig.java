@@ -1,5 +1,6 @@
 package dev.vertxshop.payments;
 
+import dev.vertxshop.platform.auth.AuthSettings;
 import dev.vertxshop.platform.config.ConfigException;
 import dev.vertxshop.platform.config.Settings;
 import dev.vertxshop.platform.pg.PgSettings;
@@ -16,8 +17,9 @@ import java.util.Objects;
  *     pg.host} and its companions); required
  * @param fraud how charges are screened by the fraud service: its address, the deadline, the
  *     policy without a verdict, the circuit breaker (see {@link FraudSettings})
+ * @param auth how requests are authenticated ({@code auth.*}; an identity provider is required)
  */
-public record PaymentsConfig(int httpPort, int bodyLimitBytes, PgSettings pg, FraudSettings fraud) {
+public record PaymentsConfig(int httpPort, int bodyLimitBytes, PgSettings pg, FraudSettings fraud, AuthSettings auth) {
 
   public static final String HTTP_PORT = "payments.http.port";
   public static final String BODY_LIMIT = "http.body-limit-bytes";
@@ -33,6 +35,7 @@ public record PaymentsConfig(int httpPort, int bodyLimitBytes, PgSettings pg, Fr
     }
     Objects.requireNonNull(pg, "pg");
     Objects.requireNonNull(fraud, "fraud");
+    Objects.requireNonNull(auth, "auth");
   }
 
   /** Reads every key payments uses; throws {@link ConfigException} naming the first invalid one. */
@@ -42,11 +45,12 @@ public record PaymentsConfig(int httpPort, int bodyLimitBytes, PgSettings pg, Fr
         settings.integer(BODY_LIMIT, MIN_BODY_LIMIT, MAX_BODY_LIMIT),
         PgSettings.configured(settings).orElseThrow(() ->
             new ConfigException("pg.host", "payments needs a PostgreSQL server: set pg.url or pg.host")),
-        FraudSettings.from(settings));
+        FraudSettings.from(settings),
+        AuthSettings.from(settings));
   }
 
   /** A copy listening on {@code port}. */
   public PaymentsConfig withHttpPort(int port) {
-    return new PaymentsConfig(port, bodyLimitBytes, pg, fraud);
+    return new PaymentsConfig(port, bodyLimitBytes, pg, fraud, auth);
   }
 }

@@ -16,6 +16,7 @@ import dev.vertxshop.payments.domain.FraudPolicy;
 import dev.vertxshop.platform.discovery.ServiceTarget;
 import dev.vertxshop.platform.health.Health;
 import dev.vertxshop.platform.health.ShutdownSettings;
+import dev.vertxshop.platform.auth.AuthGuard;
 import dev.vertxshop.platform.http.HttpApi;
 import dev.vertxshop.platform.metrics.ServiceMetrics;
 import dev.vertxshop.platform.pg.Database;
@@ -55,6 +56,7 @@ public final class PaymentsVerticle extends VerticleBase {
   private GrpcFraudScreening grpcScreening;
   private Health health;
   private HttpServer server;
+  private AuthGuard guard;
 
   /** The service with its default adapters: the fraud service over gRPC, the test card network. */
   public PaymentsVerticle(PaymentsConfig config) {
@@ -96,7 +98,8 @@ public final class PaymentsVerticle extends VerticleBase {
         new RefundOrder(charges, clock, UUID::randomUUID),
         new PaymentQueries(charges, new PgLedgerRepository(pool), new PgFailOpenDecisions(pool)));
     health = Health.create(vertx, ShutdownSettings.fromDeploymentConfig(config())).readiness("database", () -> Database.ping(pool));
-    return api.listen(handlers.mount(api).router(health, breakers), config.httpPort())
+    guard = AuthGuard.create(vertx, config.auth());
+    return api.listen(handlers.mount(api.secure(guard)).router(health, breakers), config.httpPort())
         .onSuccess(bound -> server = bound);
   }
 
@@ -138,6 +141,9 @@ public final class PaymentsVerticle extends VerticleBase {
   private Future<Void> closeResources() {
     if (breakers != null) {
       breakers.close();
+    }
+    if (guard != null) {
+      guard.close();
     }
     if (metrics != null) {
       metrics.close();

@@ -7,6 +7,7 @@ import dev.vertxshop.payments.domain.FraudPolicy;
 import dev.vertxshop.payments.domain.Money;
 import dev.vertxshop.platform.config.ConfigException;
 import dev.vertxshop.platform.config.ConfigLoader;
+import dev.vertxshop.testing.TestTokens;
 import dev.vertxshop.platform.resilience.BreakerSettings;
 import java.time.Duration;
 import java.util.HashMap;
@@ -18,7 +19,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PaymentsConfigTest {
 
   private static PaymentsConfig configWith(Map<String, String> env) {
-    return PaymentsConfig.from(ConfigLoader.load(env));
+    Map<String, String> withKeys = new HashMap<>(TestTokens.env());
+    withKeys.putAll(env);
+    return PaymentsConfig.from(ConfigLoader.load(withKeys));
   }
 
   private static Map<String, String> withDatabase(String... pairs) {

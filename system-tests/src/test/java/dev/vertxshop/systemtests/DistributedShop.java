@@ -48,7 +48,7 @@ public final class DistributedShop implements AutoCloseable {
       throw e;
     }
     vertx = Vertx.vertx();
-    client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(200));
+    client = ShopTokens.authorize(WebClient.create(vertx, new WebClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(200)));
     List<Integer> ports = freePorts(3);
     ordersPort = ports.get(0);
     inventoryPort = ports.get(1);

@@ -20,6 +20,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -89,8 +90,8 @@ public final class EventShop implements AutoCloseable {
     this.clustered = clustered;
     database = TestPostgres.createDatabase();
     vertx = Vertx.vertx();
-    client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(200));
-    probes = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(4));
+    client = ShopTokens.authorize(WebClient.create(vertx, new WebClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(200)));
+    probes = ShopTokens.authorize(WebClient.create(vertx, new WebClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(4)));
     redisUrl = ownRedisDatabase(TestRedis.url());
     EmbeddedKafka startedKafka = null;
     EmbeddedSmtp startedSmtp = null;
@@ -311,6 +312,11 @@ public final class EventShop implements AutoCloseable {
       throw new IllegalArgumentException("no JVM " + jvm + " in " + processes.keySet());
     }
     return process;
+  }
+
+  /** The output files of every run of every JVM of this shop. */
+  public List<Path> logs() {
+    return processes.values().stream().flatMap(process -> process.logs().stream()).toList();
   }
 
   /** The HTTP port of {@code service}. */

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vertxshop.embedded.EmbeddedSmtp;
+import dev.vertxshop.testing.TestTokens;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +35,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class OrderFlowSuite {
 
+  /** Who places every order of the suite. */
+  private static final String CUSTOMER = "customer-1";
   private static final String GOOD_CARD = "4242424242424242";
   private static final String DECLINED_CARD = "4000000000000002";
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -53,11 +58,15 @@ abstract class OrderFlowSuite {
   }
 
   @AfterAll
-  void stop() {
+  void stop() throws IOException {
     if (shop != null) {
       shop.close();
+      afterShopStopped(shop.logs());
     }
   }
+
+  /** Runs once the shop has stopped, with every file its JVMs wrote their output to. */
+  void afterShopStopped(List<Path> logs) throws IOException {}
 
   @Test
   @DisplayName("an order for stock that exists is confirmed, its total charged, and its order.completed event commits its reservation")
@@ -165,6 +174,7 @@ abstract class OrderFlowSuite {
       HttpRequest request = HttpRequest.newBuilder(shop.url("orders", "/api/orders"))
           .timeout(Duration.ofSeconds(60))
           .header("Content-Type", "application/json")
+          .header("Authorization", TestTokens.bearer(TestTokens.customer(CUSTOMER)))
           .POST(HttpRequest.BodyPublishers.ofString(orderJson(product, 1, GOOD_CARD)))
           .build();
       requests.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
@@ -230,7 +240,7 @@ abstract class OrderFlowSuite {
 
   private static String orderJson(String product, int quantity, String card, String email) {
     return new JsonObject()
-        .put("customerId", "customer-1")
+        .put("customerId", CUSTOMER)
         .put("email", email)
         .put("items", List.of(new JsonObject().put("productId", product).put("quantity", quantity)))
         .put("paymentMethod", new JsonObject().put("type", "card").put("cardNumber", card))
@@ -276,9 +286,13 @@ abstract class OrderFlowSuite {
         .header("Content-Type", "application/json"));
   }
 
+  /** Sends {@code request} with the token its real client would have ({@link ShopTokens#tokenFor}). */
   private static HttpResponse<String> send(HttpRequest.Builder request) {
+    HttpRequest built = request.timeout(TIMEOUT).build();
+    String token = ShopTokens.tokenFor(HttpMethod.valueOf(built.method()), built.uri().getPath(), new JsonObject().put("customerId", CUSTOMER));
+    HttpRequest authorized = HttpRequest.newBuilder(built, (name, value) -> true).header("Authorization", TestTokens.bearer(token)).build();
     try {
-      return HTTP.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+      return HTTP.send(authorized, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

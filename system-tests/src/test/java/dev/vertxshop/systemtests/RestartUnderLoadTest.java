@@ -58,8 +58,8 @@ class RestartUnderLoadTest {
       await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(10))
           .until(() -> balancer.isReady(first) && balancer.isReady(other));
 
-      WebClient client = WebClient.create(shop.vertx, new WebClientOptions().setKeepAlive(true),
-          new PoolOptions().setHttp1MaxSize(CLIENTS));
+      WebClient client = ShopTokens.authorize(WebClient.create(shop.vertx, new WebClientOptions().setKeepAlive(true),
+          new PoolOptions().setHttp1MaxSize(CLIENTS)));
       Load load = new Load(shop, client, balancer.port(), product);
       load.start();
       await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(30))

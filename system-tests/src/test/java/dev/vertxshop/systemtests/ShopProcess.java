@@ -1,5 +1,6 @@
 package dev.vertxshop.systemtests;
 
+import dev.vertxshop.testing.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,15 +38,30 @@ public final class ShopProcess implements AutoCloseable {
     this.env = Map.copyOf(env);
   }
 
-  /** Starts {@code services} with {@code env} added to this JVM's environment, and waits until ready. */
+  /**
+   * Starts {@code services} with {@code env} added to this JVM's environment, and waits until ready.
+   * The services trust the test identity provider ({@link TestTokens#DEFAULT}) unless {@code env}
+   * says otherwise.
+   */
   public static ShopProcess start(String name, List<String> services, Map<String, String> env) {
-    ShopProcess shop = new ShopProcess(name, services, env);
+    Map<String, String> withTokens = new HashMap<>(TestTokens.env());
+    withTokens.putAll(env);
+    ShopProcess shop = new ShopProcess(name, services, withTokens);
     shop.start();
     return shop;
   }
 
   public String name() {
     return name;
+  }
+
+  /** The output files of every run so far, oldest first. */
+  public synchronized List<Path> logs() {
+    List<Path> logs = new ArrayList<>();
+    for (int run = 1; run <= runs; run++) {
+      logs.add(logDirectory().resolve(name + "-" + run + ".log"));
+    }
+    return logs;
   }
 
   public long pid() {

@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.util.List;
@@ -38,6 +39,7 @@ final class LoadRunner {
   private final LongSupplier nanoTime;
   private final Context context;
   private final WebClient client;
+  private final LoadTokens tokens;
   private final OrderMix mix;
   private final String ordersUrl;
   // A fresh prefix per run: an Idempotency-Key of an earlier run would replay that run's order.
@@ -58,8 +60,9 @@ final class LoadRunner {
   private boolean sendingDone;
   private long pacingTimer = -1;
 
-  LoadRunner(Vertx vertx, LoadPlan plan, LongSupplier nanoTime) {
+  LoadRunner(Vertx vertx, LoadPlan plan, LoadTokens tokens, LongSupplier nanoTime) {
     this.vertx = vertx;
+    this.tokens = tokens;
     this.plan = plan;
     this.nanoTime = nanoTime;
     this.context = vertx.getOrCreateContext();
@@ -96,6 +99,7 @@ final class LoadRunner {
   private Future<Void> putProduct(String base, OrderMix.Product product) {
     return client.putAbs(base + product.id())
         .timeout(plan.requestTimeout().toMillis())
+        .putHeader("Authorization", "Bearer " + tokens.admin())
         .sendJsonObject(product.toJson())
         .recover(failure -> Future.failedFuture(
             "Cannot reach inventory at " + plan.inventoryUrl() + " to seed the catalogue: " + describe(failure)))
@@ -204,7 +208,12 @@ final class LoadRunner {
     OrderMix.PlannedOrder order = mix.next();
     long sequence = placed++;
     String key = order.resend() ? keyPrefix + sequence : null;
-    Buffer body = order.toJson().toBuffer();
+    JsonObject json = order.toJson();
+    if (!tokens.perCustomer()) {
+      json.remove("customerId");
+    }
+    Buffer body = json.toBuffer();
+    String authorization = "Bearer " + tokens.customer(order.customerId());
     counts.sent();
     inFlight++;
     if (measured) {
@@ -212,7 +221,7 @@ final class LoadRunner {
       firstMeasuredSendNanos = firstMeasuredSendNanos == -1 ? now : firstMeasuredSendNanos;
       lastMeasuredSendNanos = now;
     }
-    return post(body, key)
+    return post(body, key, authorization)
         .andThen(answer -> {
           long now = nanoTime.getAsLong();
           if (answer.succeeded()) {
@@ -224,29 +233,32 @@ final class LoadRunner {
             lastMeasuredNanos = Math.max(lastMeasuredNanos, now);
           }
         })
-        .transform(answer -> key != null && answer.succeeded() ? resend(counts, body, key, answer.result()) : Future.<Void>succeededFuture())
+        .transform(answer -> key != null && answer.succeeded()
+            ? resend(counts, body, key, authorization, answer.result())
+            : Future.<Void>succeededFuture())
         .andThen(ignored -> {
           inFlight--;
           finishWhenIdle();
         });
   }
 
-  private Future<Void> resend(Outcomes counts, Buffer body, String key, HttpResponse<Buffer> first) {
+  private Future<Void> resend(Outcomes counts, Buffer body, String key, String authorization, HttpResponse<Buffer> first) {
     String firstOrderId = Outcomes.orderId(first.statusCode(), first.bodyAsString());
     if (firstOrderId == null) {
       return Future.succeededFuture();
     }
-    return post(body, key).transform(repeat -> {
+    return post(body, key, authorization).transform(repeat -> {
       String repeatOrderId = repeat.succeeded() ? Outcomes.orderId(repeat.result().statusCode(), repeat.result().bodyAsString()) : null;
       counts.resendAnswered(firstOrderId, repeatOrderId);
       return Future.succeededFuture();
     });
   }
 
-  private Future<HttpResponse<Buffer>> post(Buffer body, String idempotencyKey) {
+  private Future<HttpResponse<Buffer>> post(Buffer body, String idempotencyKey, String authorization) {
     HttpRequest<Buffer> request = client.postAbs(ordersUrl)
         .timeout(plan.requestTimeout().toMillis())
-        .putHeader("Content-Type", "application/json");
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Authorization", authorization);
     if (idempotencyKey != null) {
       request.putHeader("Idempotency-Key", idempotencyKey);
     }

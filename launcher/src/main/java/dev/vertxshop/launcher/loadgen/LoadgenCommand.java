@@ -1,5 +1,9 @@
 package dev.vertxshop.launcher.loadgen;
 
+import dev.vertxshop.launcher.auth.DevKeys;
+import dev.vertxshop.platform.auth.TokenMinter;
+import dev.vertxshop.platform.config.ConfigLoader;
+import dev.vertxshop.platform.config.Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -9,6 +13,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -112,6 +117,19 @@ public final class LoadgenCommand implements Callable<Integer> {
       description = "Seed of the order mix: the same seed gives the same orders in the same sequence (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--token", paramLabel = "JWT",
+      description = "Bearer token for every order, which is then placed for its subject (no customerId in the body). "
+          + "Default: one token per simulated customer, minted with the shop's development key pair.")
+  String token;
+
+  @Option(names = "--admin-token", paramLabel = "JWT",
+      description = "Bearer token with the admin grant, to seed the catalogue. Default: minted with the development key pair.")
+  String adminToken;
+
+  @Option(names = "--dev-keys-dir", paramLabel = "DIR",
+      description = "Where the shop's development key pair is (default: auth.dev-keys.dir, else ~/.vertx-shop/dev-keys).")
+  Path devKeysDir;
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
   boolean help;
 
@@ -136,10 +154,11 @@ public final class LoadgenCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LoadPlan plan = plan();
+    LoadTokens tokens = tokens();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-    LoadRunner runner = new LoadRunner(vertx, plan, System::nanoTime);
+    LoadRunner runner = new LoadRunner(vertx, plan, tokens, System::nanoTime);
     try {
       out.printf("Seeding %d products (%s*) through %s%n", runner.catalogue().size(), OrderMix.PRODUCT_PREFIX, plan.inventoryUrl());
       out.flush();
@@ -229,6 +248,19 @@ public final class LoadgenCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }
+  }
+
+  /** The tokens to send: those given, the others minted with the development key pair. */
+  LoadTokens tokens() {
+    Settings settings = ConfigLoader.load(System.getenv());
+    Path directory = devKeysDir != null ? devKeysDir : DevKeys.directory(settings);
+    boolean minting = token == null || adminToken == null;
+    if (minting && !DevKeys.exist(directory)) {
+      throw usage("No development key pair in " + directory + " to mint tokens with: pass --token and --admin-token "
+          + "(tokens of the shop's identity provider), or start the shop without one first (it makes the pair).");
+    }
+    TokenMinter minter = minting ? DevKeys.load(directory).minter(Clock.systemUTC()) : null;
+    return LoadTokens.of(token, adminToken, minter, settings.string("auth.admin-grant"));
   }
 
   private ParameterException usage(String message) {

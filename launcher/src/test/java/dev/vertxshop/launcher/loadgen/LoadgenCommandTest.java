@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
@@ -47,6 +49,24 @@ class LoadgenCommandTest {
     assertThat(exitCode).isEqualTo(2);
     assertThat(err.toString()).contains(message).contains("Usage: loadgen");
     assertThat(out.toString()).doesNotContain("Seeding");
+  }
+
+  @Test
+  void withoutTokensAndWithoutAKeyPairToMintThemItIsAUsageError(@TempDir Path empty) {
+    int exitCode = execute("--orders", "1", "--dev-keys-dir", empty.resolve("none").toString());
+
+    assertThat(exitCode).isEqualTo(2);
+    assertThat(err.toString()).contains("No development key pair in", "--token and --admin-token");
+    assertThat(out.toString()).doesNotContain("Seeding");
+  }
+
+  @Test
+  void givenTokensAreSentAndOrdersThenNameNoCustomer() {
+    LoadTokens tokens = LoadTokens.of("customer-jwt", "admin-jwt", null, "shop:admin");
+
+    assertThat(tokens.perCustomer()).isFalse();
+    assertThat(tokens.customer("loadgen-customer-7")).isEqualTo("customer-jwt");
+    assertThat(tokens.admin()).isEqualTo("admin-jwt");
   }
 
   @Test

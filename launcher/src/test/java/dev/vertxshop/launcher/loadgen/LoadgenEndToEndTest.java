@@ -3,15 +3,21 @@ package dev.vertxshop.launcher.loadgen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vertxshop.launcher.FreePorts;
+import dev.vertxshop.launcher.Http;
 import dev.vertxshop.launcher.Services;
 import dev.vertxshop.launcher.TestShop;
+import dev.vertxshop.launcher.auth.DevKeys;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +33,8 @@ import picocli.CommandLine;
 class LoadgenEndToEndTest {
 
   private static TestShop shop;
+  /** The shop runs on the launcher's development key pair, made here; loadgen mints its tokens with it. */
+  private static Path devKeys;
 
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
@@ -37,13 +45,16 @@ class LoadgenEndToEndTest {
    * no call between services gives up early.
    */
   @BeforeAll
-  static void startShop() {
-    shop = TestShop.start(Services.NAMES, Map.of(
+  static void startShop() throws IOException {
+    devKeys = Files.createTempDirectory("loadgen-dev-keys");
+    Map<String, String> env = new HashMap<>(Map.of(
         "ORDERS_SAGA_RESPONSE_WAIT_MS", "60000",
         "HTTP_CLIENT_TIMEOUT_MS", "20000",
         "HTTP_CLIENT_DEADLINE_MS", "40000",
         "ORDERS_SAGA_LEASE_MS", "60000",
         "PAYMENTS_FRAUD_DEADLINE_MS", "10000"));
+    env.putAll(Map.of("AUTH_JWT_PUBLIC_KEY", "", "AUTH_SERVICE_TOKEN", "", "AUTH_DEV_KEYS_DIR", devKeys.toString()));
+    shop = TestShop.start(Services.NAMES, env);
   }
 
   @AfterAll
@@ -134,7 +145,8 @@ class LoadgenEndToEndTest {
     String nowhere = "http://127.0.0.1:" + FreePorts.pick();
 
     int exitCode = new CommandLine(new LoadgenCommand(false)).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-        .execute("--url", shop.url("orders").toString(), "--inventory-url", nowhere, "--orders", "5");
+        .execute("--url", shop.url("orders").toString(), "--inventory-url", nowhere, "--orders", "5",
+            "--dev-keys-dir", devKeys.toString());
 
     assertThat(exitCode).isEqualTo(1);
     assertThat(err.toString()).contains("Cannot reach inventory at " + nowhere);
@@ -147,7 +159,8 @@ class LoadgenEndToEndTest {
 
   /** Runs loadgen against {@code ordersUrl} and the shop's inventory, and prints what it printed. */
   private int loadgenAgainst(String ordersUrl, String... options) {
-    List<String> args = new ArrayList<>(List.of("--url", ordersUrl, "--inventory-url", shop.url("inventory").toString()));
+    List<String> args = new ArrayList<>(List.of("--url", ordersUrl, "--inventory-url", shop.url("inventory").toString(),
+        "--dev-keys-dir", devKeys.toString()));
     args.addAll(List.of(options));
     CommandLine commandLine = new CommandLine(new LoadgenCommand(false));
     commandLine.setOut(new PrintWriter(out, true));
@@ -158,7 +171,9 @@ class LoadgenEndToEndTest {
   }
 
   private static long ordersInTheShop() {
-    return new JsonObject(shop.get("orders", "/admin/sagas/counts").body()).getLong("total");
+    String operator = DevKeys.load(devKeys).minter(Clock.systemUTC()).mint("operator", List.of("shop:admin"), Duration.ofMinutes(5));
+    return new JsonObject(Http.send(HttpRequest.newBuilder(shop.url("orders", "/admin/sagas/counts")).GET(), operator).body())
+        .getLong("total");
   }
 
   /** What the first {@code count} orders of a mix are meant to get. */

@@ -15,7 +15,7 @@ import java.util.Map;
  * can instead be read from a file named by the variable with {@code _FILE} appended ({@code
  * PG_PASSWORD_FILE=/run/secrets/pg-password}): a mounted Kubernetes Secret or Docker secret, so
  * that a credential is in neither the environment nor a config file; one trailing line break is
- * dropped. Runs once at start-up, before any verticle, so its file reads never touch an event loop.
+ * dropped (an empty variable beside it is taken as unset). Runs once at start-up, before any verticle, so its file reads never touch an event loop.
  */
 public final class ConfigLoader {
 
@@ -47,7 +47,7 @@ public final class ConfigLoader {
         String variable = Settings.envName(key);
         String override = env.get(variable);
         String file = env.get(variable + FILE_SUFFIX);
-        if (override != null && file != null) {
+        if (override != null && !override.isEmpty() && file != null) {
           throw new ConfigException(key, variable, "set either " + variable + " or " + variable + FILE_SUFFIX + ", not both");
         }
         if (file != null) {

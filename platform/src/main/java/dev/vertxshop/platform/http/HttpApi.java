@@ -1,5 +1,7 @@
 package dev.vertxshop.platform.http;
 
+import dev.vertxshop.platform.auth.Access;
+import dev.vertxshop.platform.auth.AuthGuard;
 import dev.vertxshop.platform.config.YamlDocuments;
 import dev.vertxshop.platform.discovery.DiscoveryEndpoint;
 import dev.vertxshop.platform.events.EventConsumer;
@@ -9,11 +11,13 @@ import dev.vertxshop.platform.metrics.Metrics;
 import dev.vertxshop.platform.resilience.BreakersEndpoint;
 import dev.vertxshop.platform.resilience.CircuitBreakers;
 import dev.vertxshop.platform.tracing.Tracing;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
@@ -25,7 +29,9 @@ import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A service's HTTP API, built from its OpenAPI document: every operation's request is validated
@@ -40,6 +46,8 @@ public final class HttpApi {
   private final String service;
   private final RouterBuilder builder;
   private final Buffer document;
+  private final List<Restriction> restrictions = new ArrayList<>();
+  private AuthGuard guard;
 
   private HttpApi(Vertx vertx, String service, RouterBuilder builder, Buffer document) {
     this.vertx = vertx;
@@ -119,8 +127,27 @@ public final class HttpApi {
     }
   }
 
-  /** Handles the operation with {@code operationId}; its request has been validated already. */
+  /**
+   * Requires a bearer token as {@code guard} checks it: each operation as declared with {@link
+   * #handle(String, Access, Handler)}, an operation handled without one and every path under {@code
+   * /admin/} with the admin grant. The health endpoints, {@code /metrics} and {@code /openapi.yaml}
+   * stay open. The token is checked before the request body is read or validated.
+   */
+  public HttpApi secure(AuthGuard guard) {
+    this.guard = guard;
+    return this;
+  }
+
+  /**
+   * Handles the operation with {@code operationId}; its request has been validated already. Once
+   * {@link #secure secured}, it needs the admin grant.
+   */
   public HttpApi handle(String operationId, Handler<RoutingContext> handler) {
+    return handle(operationId, Access.ADMIN, handler);
+  }
+
+  /** Handles the operation with {@code operationId}, which needs {@code access} once {@link #secure secured}. */
+  public HttpApi handle(String operationId, Access access, Handler<RoutingContext> handler) {
     OpenAPIRoute route = builder.getRoute(operationId);
     if (route == null) {
       throw new IllegalArgumentException(service + ": the OpenAPI document has no operation " + operationId);
@@ -130,8 +157,56 @@ public final class HttpApi {
       Tracing.nameServerSpan(service, spanName);
       ctx.next();
     });
+    // The same check again on the operation's own route, whatever path form reached it.
+    route.addHandler(ctx -> {
+      if (guard == null) {
+        ctx.next();
+      } else {
+        guard.confirm(ctx, access);
+      }
+    });
     route.addHandler(handler);
+    restrictions.add(Restriction.of(route.getOperation().getHttpMethod(), route.getOperation().getOpenAPIPath(), access));
     return this;
+  }
+
+  /** What one operation requires: its method, its OpenAPI path ({@code /api/orders/{orderId}}) and access. */
+  private record Restriction(HttpMethod method, Pattern path, Access access) {
+
+    static Restriction of(HttpMethod method, String openApiPath, Access access) {
+      StringBuilder regex = new StringBuilder();
+      for (String part : openApiPath.split("(?=\\{)|(?<=})")) {
+        regex.append(part.startsWith("{") && part.endsWith("}") ? "[^/]+" : Pattern.quote(part));
+      }
+      // A route matches its path with or without a trailing slash.
+      return new Restriction(method, Pattern.compile(regex + "/?"), access);
+    }
+
+    boolean matches(HttpMethod requestMethod, String requestPath) {
+      return method.equals(requestMethod) && path.matcher(requestPath).matches();
+    }
+  }
+
+  /**
+   * One route, without a path of its own (so that metrics still name each request by its
+   * operation's route), that runs before every other (before the body is read) and lets a request
+   * through only with what its path requires.
+   */
+  private void mountGuard(Router router) {
+    router.route().order(-1).handler(ctx -> guard.authorize(ctx, required(ctx.request().method(), ctx.normalizedPath())));
+  }
+
+  /** What a request needs: the admin grant under {@code /admin/}, its operation's access, nothing elsewhere (404 or 405 follow). */
+  private Access required(HttpMethod method, String path) {
+    if (path.startsWith("/admin/")) {
+      return Access.ADMIN;
+    }
+    for (Restriction restriction : restrictions) {
+      if (restriction.matches(method, path)) {
+        return restriction.access();
+      }
+    }
+    return Access.OPEN;
   }
 
   /**
@@ -157,6 +232,9 @@ public final class HttpApi {
    */
   public Router router(Health health, CircuitBreakers breakers, List<EventConsumer> consumers) {
     Router router = builder.createRouter();
+    if (guard != null) {
+      mountGuard(router);
+    }
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml")
         .end(document));
@@ -171,21 +249,47 @@ public final class HttpApi {
     }
     ProblemHandler problems = new ProblemHandler(service);
     router.route().failureHandler(problems);
+    // A path that cannot be decoded (such as %zz) fails before any route runs.
+    router.errorHandler(400, problems::unreadable);
     router.errorHandler(404, problems);
     router.errorHandler(405, problems);
     router.errorHandler(500, problems);
     return router;
   }
 
-  /** Starts an HTTP server for {@code router} on {@code port}. */
+  /**
+   * Runs {@code handler} on the operation {@code operationId} once its request was validated (and
+   * authenticated, when the document asks for it); called before {@link #handle}, it runs before the
+   * operation's handler. A guard passes the request on with {@code ctx.next()} or fails it, e.g. a
+   * {@link RateLimit}.
+   */
+  public HttpApi guard(String operationId, Handler<RoutingContext> handler) {
+    OpenAPIRoute route = builder.getRoute(operationId);
+    if (route == null) {
+      throw new IllegalArgumentException(service + ": the OpenAPI document has no operation " + operationId);
+    }
+    route.addHandler(handler);
+    return this;
+  }
+
+  /**
+   * Starts an HTTP server for {@code router} on {@code port}, with the request line and header
+   * limits the calling verticle was deployed with ({@link ServerLimits#fromDeploymentConfig}; the
+   * defaults otherwise). A request the codec cannot read (over a limit, or not HTTP), or whose
+   * {@code Host} or query string cannot be read, is answered with a problem by {@link
+   * InvalidRequests} before the router sees it.
+   */
   public Future<HttpServer> listen(Router router, int port) {
+    Context context = Vertx.currentContext();
+    ServerLimits limits = ServerLimits.fromDeploymentConfig(context == null ? null : context.config());
     return vertx.createHttpServer(new HttpServerOptions()
             .setPort(port)
             .setHost("0.0.0.0")
             .setCompressionSupported(false)
-            .setMaxInitialLineLength(8192)
-            .setMaxHeaderSize(16384))
-        .requestHandler(router)
+            .setMaxInitialLineLength(limits.maxInitialLineBytes())
+            .setMaxHeaderSize(limits.maxHeaderBytes()))
+        .invalidRequestHandler(new InvalidRequests())
+        .requestHandler(InvalidRequests.readableOnly(router))
         .listen();
   }
 

@@ -52,6 +52,19 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         .end(problem.toJson().encode());
   }
 
+  /**
+   * Answers 400 {@code bad-request} for a request Vert.x could not route at all, such as one whose
+   * path is not valid percent-encoding; the router's error handler for 400.
+   */
+  public void unreadable(RoutingContext ctx) {
+    if (!ctx.response().headWritten()) {
+      ctx.response()
+          .setStatusCode(400)
+          .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+          .end(Problem.of("bad-request", "Bad request", 400, "The request path could not be read").toJson().encode());
+    }
+  }
+
   private Problem toProblem(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     if (failure instanceof ProblemException pe) {

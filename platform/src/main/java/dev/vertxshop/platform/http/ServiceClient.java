@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Calls one other service over HTTP with JSON. Answers below 500 resolve to a {@link
@@ -58,16 +59,32 @@ public final class ServiceClient {
   private final WebClient client;
   private final ServiceBreaker breaker;
   private final Retrier retrier;
+  private final Supplier<Optional<String>> authorization;
 
   private ServiceClient(String service, ServiceTarget target, Duration timeout, Duration deadline, WebClient client,
       ServiceBreaker breaker, Retrier retrier) {
+    this(service, target, timeout.toMillis(), deadline, client, breaker, retrier, Optional::empty);
+  }
+
+  private ServiceClient(String service, ServiceTarget target, long timeoutMs, Duration deadline, WebClient client,
+      ServiceBreaker breaker, Retrier retrier, Supplier<Optional<String>> authorization) {
     this.service = service;
     this.target = target;
-    this.timeoutMs = timeout.toMillis();
+    this.timeoutMs = timeoutMs;
     this.deadline = deadline;
     this.client = client;
     this.breaker = breaker;
     this.retrier = retrier;
+    this.authorization = authorization;
+  }
+
+  /**
+   * This client, sending as {@code Authorization} header of every attempt what {@code
+   * authorization} gives at that moment (nothing when empty): the caller's service credential. This
+   * client must not be used any more; closing the new one closes both.
+   */
+  public ServiceClient withAuthorization(Supplier<Optional<String>> authorization) {
+    return new ServiceClient(service, target, timeoutMs, deadline, client, breaker, retrier, authorization);
   }
 
   /** A client without retries or circuit breaker: each call is one attempt within {@code timeout}. */
@@ -174,6 +191,7 @@ public final class ServiceClient {
           method + " " + path + " not sent: no instance of " + service + " is known in the cluster", null));
     }
     HttpRequest<Buffer> request = client.requestAbs(method, baseUrl.get() + path).timeout(attemptTimeoutMs);
+    authorization.get().ifPresent(value -> request.putHeader("Authorization", value));
     Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendJsonObject(body);
     return sent.transform(ar -> ar.succeeded()
         ? toResponse(method, path, ar.result())

@@ -103,6 +103,8 @@ class ConfigLoaderTest {
     Files.writeString(secret, "s3cr3t with spaces\n");
     Settings settings = ConfigLoader.load(Map.of("PG_PASSWORD_FILE", secret.toString()));
     assertThat(settings.string("pg.password")).isEqualTo("s3cr3t with spaces");
+    Settings besideAnEmptyVariable = ConfigLoader.load(Map.of("PG_PASSWORD_FILE", secret.toString(), "PG_PASSWORD", ""));
+    assertThat(besideAnEmptyVariable.string("pg.password")).isEqualTo("s3cr3t with spaces");
   }
 
   @Test

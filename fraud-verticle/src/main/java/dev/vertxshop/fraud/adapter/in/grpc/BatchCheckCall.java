@@ -51,8 +51,12 @@ final class BatchCheckCall {
     if (requests instanceof GrpcServerRequest<?, ?> call) {
       call.errorHandler(this::aborted);
       watchDeadline(call);
+      // Decoded here rather than by Vert.x, which resets the stream on an item that is not a
+      // TransactionRequest: such an item gets its INVALID_REQUEST result and the stream goes on.
+      call.messageHandler(message -> check(RequestDecoder.decode(message).orElse(TransactionRequest.getDefaultInstance())));
+    } else {
+      requests.handler(this::check);
     }
-    requests.handler(this::check);
   }
 
   private void check(TransactionRequest request) {
@@ -123,7 +127,11 @@ final class BatchCheckCall {
     }
     finished = true;
     openStreams.decrementAndGet();
-    requests.handler(null);
+    if (requests instanceof GrpcServerRequest<?, ?> call) {
+      call.messageHandler(null);
+    } else {
+      requests.handler(null);
+    }
     results.drainHandler(null);
     if (deadlineTimer >= 0) {
       timerOwner.cancelTimer(deadlineTimer);

@@ -5,6 +5,7 @@ import dev.vertxshop.fraud.FraudConfig;
 import dev.vertxshop.fraud.FraudVerticle;
 import dev.vertxshop.platform.config.ConfigLoader;
 import dev.vertxshop.platform.config.Settings;
+import dev.vertxshop.testing.TestTokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
 import java.util.Map;
@@ -28,7 +29,7 @@ final class TestFraudServer {
 
   /** Deploys with the default configuration changed by {@code settings}, on free ports. */
   static TestFraudServer deploy(Vertx vertx, UnaryOperator<Settings> settings) throws Exception {
-    Settings base = ConfigLoader.load(Map.of()).with("fraud.http.port", 0).with("fraud.grpc.port", 0);
+    Settings base = ConfigLoader.load(TestTokens.env()).with("fraud.http.port", 0).with("fraud.grpc.port", 0);
     FraudVerticle verticle = new FraudVerticle(FraudConfig.from(settings.apply(base)));
     vertx.deployVerticle(verticle).await(10, TimeUnit.SECONDS);
     return new TestFraudServer(verticle);

@@ -7,6 +7,7 @@ import dev.vertxshop.inventory.domain.Refusal;
 import dev.vertxshop.inventory.domain.Reservation;
 import dev.vertxshop.inventory.domain.ReserveOutcome;
 import dev.vertxshop.inventory.domain.Transition;
+import dev.vertxshop.platform.auth.Access;
 import dev.vertxshop.platform.http.HttpApi;
 import dev.vertxshop.platform.http.Problem;
 import dev.vertxshop.platform.http.ProblemException;
@@ -21,7 +22,8 @@ import java.util.function.Supplier;
 /**
  * The handlers of the operations in {@code openapi/inventory.yaml}. Requests reach them validated
  * against the contract; they turn the request into domain values, call the use case and map the
- * outcome to a response or a problem.
+ * outcome to a response or a problem. The catalogue is open to anyone; changing a product needs
+ * the admin grant, and reservations, which only orders makes, the internal grant.
  */
 public final class InventoryRoutes {
 
@@ -36,13 +38,13 @@ public final class InventoryRoutes {
   /** Registers every operation of the contract on {@code api}. */
   public HttpApi register(HttpApi api) {
     return api
-        .handle("putProduct", this::putProduct)
-        .handle("getProduct", this::getProduct)
-        .handle("listProducts", this::listProducts)
-        .handle("reserve", this::reserve)
-        .handle("getReservation", this::getReservation)
-        .handle("cancelReservation", this::cancelReservation)
-        .handle("commitReservation", this::commitReservation);
+        .handle("putProduct", Access.ADMIN, this::putProduct)
+        .handle("getProduct", Access.OPEN, this::getProduct)
+        .handle("listProducts", Access.OPEN, this::listProducts)
+        .handle("reserve", Access.INTERNAL, this::reserve)
+        .handle("getReservation", Access.INTERNAL, this::getReservation)
+        .handle("cancelReservation", Access.INTERNAL, this::cancelReservation)
+        .handle("commitReservation", Access.INTERNAL, this::commitReservation);
   }
 
   private void putProduct(RoutingContext ctx) {

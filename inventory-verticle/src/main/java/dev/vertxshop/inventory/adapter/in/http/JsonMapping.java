@@ -56,7 +56,20 @@ final class JsonMapping {
 
   /** A ProductInput body, already checked against the contract, for the product in the path. */
   static ProductDefinition productDefinition(String productId, JsonObject body) {
-    return new ProductDefinition(productId, body.getString("name"), body.getLong("priceCents"), body.getLong("available"));
+    return new ProductDefinition(productId, body.getString("name"), wholeNumber(body, "priceCents"), wholeNumber(body, "available"));
+  }
+
+  /**
+   * A member the contract types as an integer. The validator also takes numbers written with a
+   * fraction or an exponent whose value it reads as whole, including {@code 1e-400}, which is not
+   * zero but reads as 0.0; only digits are taken.
+   */
+  private static long wholeNumber(JsonObject body, String member) {
+    Object value = body.getValue(member);
+    if (value instanceof Integer || value instanceof Long) {
+      return ((Number) value).longValue();
+    }
+    throw new InvalidInputException(member + " must be a whole number written as digits only");
   }
 
   /** A ReservationRequest body, already checked against the contract. */

@@ -9,6 +9,9 @@ import dev.vertxshop.orders.domain.IdempotentRequest;
 import dev.vertxshop.orders.domain.InvalidOrderException;
 import dev.vertxshop.orders.domain.OrderRequest;
 import dev.vertxshop.orders.domain.UnknownProductException;
+import dev.vertxshop.platform.auth.Access;
+import dev.vertxshop.platform.auth.AuthGuard;
+import dev.vertxshop.platform.auth.Caller;
 import dev.vertxshop.platform.http.DownstreamException;
 import dev.vertxshop.platform.http.HttpApi;
 import dev.vertxshop.platform.http.Problem;
@@ -21,7 +24,12 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** The operations of orders.yaml: parse, call the use case, map the result. */
+/**
+ * The operations of orders.yaml: parse, call the use case, map the result. Both need a bearer token
+ * and act for its subject: an order is placed for the token's subject (a request body naming
+ * another customer is refused 403 {@code customer-mismatch}), and an order of another customer is
+ * answered 404 like a missing one, except to an operator (admin grant).
+ */
 public final class OrdersHttpHandlers {
 
   /** Seconds a client should wait before placing the order again when the catalogue is down. */
@@ -34,23 +42,34 @@ public final class OrdersHttpHandlers {
       Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
   private final OrderService orders;
+  private final AuthGuard guard;
 
-  public OrdersHttpHandlers(OrderService orders) {
+  public OrdersHttpHandlers(OrderService orders, AuthGuard guard) {
     this.orders = orders;
+    this.guard = guard;
   }
 
   /** Registers every operation of the document on {@code api}. */
   public HttpApi register(HttpApi api) {
-    return api.handle("placeOrder", this::placeOrder).handle("getOrder", this::getOrder);
+    return api.handle("placeOrder", Access.CUSTOMER, this::placeOrder).handle("getOrder", Access.CUSTOMER, this::getOrder);
   }
 
   private void placeOrder(RoutingContext ctx) {
+    Caller caller = Caller.of(ctx).orElseThrow();
+    JsonObject body = HttpApi.body(ctx);
+    String named = body.getString("customerId");
+    if (named != null && !named.equals(caller.subject())) {
+      ctx.fail(new ProblemException(Problem.of("customer-mismatch", "Customer mismatch", 403,
+          "An order is placed for the authenticated customer only; leave customerId out or make it the token's subject")));
+      return;
+    }
     OrderRequest request;
     Optional<IdempotentRequest> idempotency;
     try {
-      JsonObject body = HttpApi.body(ctx);
-      request = OrderJson.request(body);
-      idempotency = idempotency(ctx, body);
+      // The customer takes part in the idempotency hash, so another customer's key never finds this order.
+      JsonObject forCaller = body.copy().put("customerId", caller.subject());
+      request = OrderJson.request(forCaller);
+      idempotency = idempotency(ctx, forCaller);
     } catch (InvalidOrderException e) {
       ctx.fail(ProblemException.badRequest(e.getMessage()));
       return;
@@ -103,8 +122,9 @@ public final class OrdersHttpHandlers {
       ctx.fail(ProblemException.badRequest("'" + ctx.pathParam("orderId") + "' is not an order id (a UUID)"));
       return;
     }
+    Caller caller = Caller.of(ctx).orElseThrow();
     orders.find(orderId.get()).onComplete(
-        found -> found.ifPresentOrElse(
+        found -> found.filter(order -> order.customerId().equals(caller.subject()) || guard.isAdmin(caller)).ifPresentOrElse(
             order -> HttpApi.json(ctx, 200, OrderJson.order(order)),
             () -> ctx.fail(ProblemException.notFound("No order " + orderId.get()))),
         ctx::fail);

@@ -30,6 +30,7 @@ final class ContractStub implements AutoCloseable {
   private final Map<String, Product> products = new ConcurrentHashMap<>();
   private final List<String> calls = new ArrayList<>();
   private final List<String[]> callsWithIds = new ArrayList<>();
+  private final List<String> authorizations = new ArrayList<>();
   private final List<Promise<Void>> heldCharges = new ArrayList<>();
   private final HttpServer server;
 
@@ -58,6 +59,11 @@ final class ContractStub implements AutoCloseable {
 
   synchronized List<String> calls() {
     return List.copyOf(calls);
+  }
+
+  /** The Authorization header of every call, in order ("null" for none). */
+  synchronized List<String> authorizations() {
+    return List.copyOf(authorizations);
   }
 
   /** The calls about order {@code id} (named in the path, or in the body of a reserve or charge), in order. */
@@ -91,6 +97,7 @@ final class ContractStub implements AutoCloseable {
     synchronized (this) {
       calls.add(call);
       callsWithIds.add(new String[] {call, id});
+      authorizations.add(String.valueOf(ctx.request().getHeader("Authorization")));
     }
     ctx.next();
   }

@@ -10,11 +10,14 @@ import dev.vertxshop.platform.pg.PgSettings;
 import dev.vertxshop.testing.TestDatabase;
 import dev.vertxshop.testing.TestKafka;
 import dev.vertxshop.testing.TestPostgres;
+import dev.vertxshop.testing.TestTokens;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -61,6 +64,7 @@ final class RunningOrders implements AutoCloseable {
     Map<String, String> env = new HashMap<>(database.env());
     env.put("ORDERS_HTTP_PORT", "0");
     env.put("KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers());
+    env.putAll(TestTokens.env());
     env.putAll(overrides);
     Settings configured = ConfigLoader.load(env);
     for (Map.Entry<String, Object> setting : settings.entrySet()) {
@@ -92,8 +96,21 @@ final class RunningOrders implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends with the token a well-behaved client would: placing an order, a token of the customer the
+   * body names (cust-1 when it names none); anything else, an operator's token.
+   */
   HttpResponse<Buffer> send(HttpMethod method, String path, String contentType, String body) {
+    String token = method == HttpMethod.POST && path.equals("/api/orders") ? customerToken(body) : TestTokens.admin();
+    return sendAs(token, method, path, contentType, body);
+  }
+
+  /** Sends with {@code token} as bearer token (none when null). */
+  HttpResponse<Buffer> sendAs(String token, HttpMethod method, String path, String contentType, String body) {
     var request = client.request(method, path);
+    if (token != null) {
+      request.putHeader("Authorization", TestTokens.bearer(token));
+    }
     if (contentType != null) {
       request.putHeader("content-type", contentType);
     }
@@ -107,7 +124,22 @@ final class RunningOrders implements AutoCloseable {
   /** Places an order with an {@code Idempotency-Key}, without waiting for the answer. */
   Future<HttpResponse<Buffer>> placeWithKey(String key, String body) {
     return client.post("/api/orders").putHeader("content-type", "application/json").putHeader("Idempotency-Key", key)
+        .putHeader("Authorization", TestTokens.bearer(customerToken(body)))
         .sendBuffer(Buffer.buffer(body));
+  }
+
+  /** A token of the customer that {@code body} names, or of cust-1. */
+  static String customerToken(String body) {
+    String customer = "cust-1";
+    try {
+      if (body != null && new JsonObject(body).getValue("customerId") instanceof String named && !named.isBlank()
+          && named.length() <= 64) {
+        customer = named;
+      }
+    } catch (DecodeException | ClassCastException notAnObject) {
+      // Malformed bodies are sent by cust-1.
+    }
+    return TestTokens.customer(customer);
   }
 
   HttpResponse<Buffer> post(String path) {

@@ -8,6 +8,7 @@ import dev.vertxshop.payments.application.PaymentQueries;
 import dev.vertxshop.payments.application.RefundOrder;
 import dev.vertxshop.payments.domain.Charge;
 import dev.vertxshop.payments.domain.OrderId;
+import dev.vertxshop.platform.auth.Access;
 import dev.vertxshop.platform.http.HttpApi;
 import dev.vertxshop.platform.http.Problem;
 import dev.vertxshop.platform.http.ProblemException;
@@ -33,14 +34,17 @@ public final class PaymentsHttpHandlers {
     this.queries = queries;
   }
 
-  /** Binds every operation of the document to its handler. */
+  /**
+   * Binds every operation of the document to its handler: charges and refunds, which only orders
+   * makes, need the internal grant; the ledger and the fail-open report the admin grant.
+   */
   public HttpApi mount(HttpApi api) {
     return api
-        .handle("charge", this::charge)
-        .handle("getCharge", this::getCharge)
-        .handle("refund", this::refund)
-        .handle("ledgerSummary", this::ledgerSummary)
-        .handle("failOpenDecisions", this::failOpenDecisions);
+        .handle("charge", Access.INTERNAL, this::charge)
+        .handle("getCharge", Access.INTERNAL, this::getCharge)
+        .handle("refund", Access.INTERNAL, this::refund)
+        .handle("ledgerSummary", Access.ADMIN, this::ledgerSummary)
+        .handle("failOpenDecisions", Access.ADMIN, this::failOpenDecisions);
   }
 
   private void charge(RoutingContext ctx) {

@@ -10,6 +10,7 @@ import dev.vertxshop.platform.config.ConfigLoader;
 import dev.vertxshop.platform.pg.Database;
 import dev.vertxshop.testing.TestDatabase;
 import dev.vertxshop.testing.TestPostgres;
+import dev.vertxshop.testing.TestTokens;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -75,6 +76,7 @@ final class RunningPayments implements AutoCloseable {
     Map<String, String> env = new HashMap<>(database.env());
     env.put("PAYMENTS_HTTP_PORT", "0");
     env.put("FRAUD_SERVICE_ADDRESS", fraud.address());
+    env.putAll(TestTokens.env());
     env.putAll(overrides);
     PaymentsConfig config = PaymentsConfig.from(ConfigLoader.load(env));
     PaymentsVerticle verticle = service.apply(config);
@@ -95,21 +97,44 @@ final class RunningPayments implements AutoCloseable {
     return port;
   }
 
+  /** The service's database. */
+  TestDatabase database() {
+    return database;
+  }
+
   HttpResponse<Buffer> post(String path, JsonObject body) {
     return await(postAsync(path, body));
   }
 
   Future<HttpResponse<Buffer>> postAsync(String path, JsonObject body) {
-    return client.post(path).sendJsonObject(body);
+    return authorized(client.post(path), path).sendJsonObject(body);
   }
 
   HttpResponse<Buffer> get(String path) {
-    return await(client.get(path).send());
+    return await(authorized(client.get(path), path).send());
+  }
+
+  /**
+   * {@code request} with the token its caller would send: the service token for charges and
+   * refunds (orders calls them), an operator's token otherwise.
+   */
+  private static HttpRequest<Buffer> authorized(HttpRequest<Buffer> request, String path) {
+    String token = path.startsWith("/api/charges") ? TestTokens.DEFAULT.serviceToken() : TestTokens.admin();
+    return request.putHeader("Authorization", TestTokens.bearer(token));
+  }
+
+  /** Any request, with {@code token} as bearer token (none when null) and a JSON body (none when null). */
+  HttpResponse<Buffer> sendAs(String token, HttpMethod method, String path, JsonObject body) {
+    HttpRequest<Buffer> request = client.request(method, path);
+    if (token != null) {
+      request.putHeader("Authorization", TestTokens.bearer(token));
+    }
+    return await(body == null ? request.send() : request.sendJsonObject(body));
   }
 
   /** Any request, body as raw bytes with the given content type (none when null). */
   HttpResponse<Buffer> send(HttpMethod method, String path, String contentType, String body) {
-    HttpRequest<Buffer> request = client.request(method, path);
+    HttpRequest<Buffer> request = authorized(client.request(method, path), path);
     if (contentType != null) {
       request.putHeader("Content-Type", contentType);
     }
