@@ -1,18 +1,18 @@
 package dev.vertxshop.notifications;
 
-import java.util.List;
-import java.time.Duration;
-import dev.vertxshop.testing.TestTokens;
 import dev.vertxshop.platform.config.ConfigLoader;
 import dev.vertxshop.testing.TestDatabase;
 import dev.vertxshop.testing.TestKafka;
 import dev.vertxshop.testing.TestPostgres;
 import dev.vertxshop.testing.TestRedis;
+import dev.vertxshop.testing.TestTokens;
 import dev.vertxshop.testing.hostile.HostileCase;
 import dev.vertxshop.testing.hostile.HostileProbe;
 import dev.vertxshop.testing.hostile.HostileRequests;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;

@@ -1,11 +1,9 @@
 package dev.vertxshop.analytics.api;
 
-import java.util.List;
-import java.time.Duration;
-import dev.vertxshop.testing.TestTokens;
 import dev.vertxshop.analytics.TestAnalytics;
 import dev.vertxshop.testing.TestDatabase;
 import dev.vertxshop.testing.TestPostgres;
+import dev.vertxshop.testing.TestTokens;
 import dev.vertxshop.testing.hostile.HostileCase;
 import dev.vertxshop.testing.hostile.HostileProbe;
 import dev.vertxshop.testing.hostile.HostileRequest;
@@ -13,8 +11,10 @@ import dev.vertxshop.testing.hostile.HostileRequests;
 import dev.vertxshop.testing.hostile.Transport;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -1,19 +1,19 @@
 package dev.vertxshop.inventory.api;
 
-import java.time.Duration;
-import dev.vertxshop.testing.TestTokens;
 import dev.vertxshop.inventory.TestInventory;
 import dev.vertxshop.testing.TestDatabase;
 import dev.vertxshop.testing.TestPostgres;
+import dev.vertxshop.testing.TestTokens;
 import dev.vertxshop.testing.hostile.BodyShape;
 import dev.vertxshop.testing.hostile.HostileCase;
-import dev.vertxshop.testing.hostile.HostileInputs;
 import dev.vertxshop.testing.hostile.HostileInputs.Kind;
+import dev.vertxshop.testing.hostile.HostileInputs;
 import dev.vertxshop.testing.hostile.HostileProbe;
 import dev.vertxshop.testing.hostile.HostileRequest;
 import dev.vertxshop.testing.hostile.HostileRequests;
 import dev.vertxshop.testing.hostile.Transport;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

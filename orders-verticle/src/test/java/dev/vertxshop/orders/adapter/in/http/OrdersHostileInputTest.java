@@ -1,16 +1,16 @@
 package dev.vertxshop.orders.adapter.in.http;
 
-import java.time.Duration;
 import dev.vertxshop.testing.TestTokens;
 import dev.vertxshop.testing.hostile.BodyShape;
 import dev.vertxshop.testing.hostile.HostileCase;
-import dev.vertxshop.testing.hostile.HostileInputs;
 import dev.vertxshop.testing.hostile.HostileInputs.Kind;
-import dev.vertxshop.testing.hostile.HostileRequest;
+import dev.vertxshop.testing.hostile.HostileInputs;
 import dev.vertxshop.testing.hostile.HostileProbe;
+import dev.vertxshop.testing.hostile.HostileRequest;
 import dev.vertxshop.testing.hostile.HostileRequests;
 import dev.vertxshop.testing.hostile.Transport;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

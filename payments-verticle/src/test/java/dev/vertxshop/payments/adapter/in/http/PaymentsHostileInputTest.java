@@ -1,18 +1,18 @@
 package dev.vertxshop.payments.adapter.in.http;
 
-import java.util.List;
-import java.time.Duration;
 import dev.vertxshop.testing.TestTokens;
 import dev.vertxshop.testing.hostile.BodyShape;
 import dev.vertxshop.testing.hostile.HostileCase;
-import dev.vertxshop.testing.hostile.HostileInputs;
 import dev.vertxshop.testing.hostile.HostileInputs.Kind;
+import dev.vertxshop.testing.hostile.HostileInputs;
 import dev.vertxshop.testing.hostile.HostileProbe;
 import dev.vertxshop.testing.hostile.HostileRequest;
 import dev.vertxshop.testing.hostile.HostileRequests;
 import dev.vertxshop.testing.hostile.Transport;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
