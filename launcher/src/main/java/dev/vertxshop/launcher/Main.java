@@ -1,6 +1,8 @@
 package dev.vertxshop.launcher;
 
 import dev.vertxshop.launcher.auth.TokenCommand;
+import dev.vertxshop.launcher.dashboard.Dashboard;
+import dev.vertxshop.launcher.dashboard.DashboardSettings;
 import dev.vertxshop.launcher.loadgen.LoadgenCommand;
 import dev.vertxshop.platform.config.ConfigException;
 import dev.vertxshop.platform.config.ConfigLoader;
@@ -66,6 +68,8 @@ public final class Main implements Callable<Integer> {
    * (beyond the pre-stop delay and the drain timeout, {@link RunningShop#shutdownGrace()}).
    */
   private static final long SHUTDOWN_WAIT_SECONDS = 30;
+  /** How long the dashboard's server may take to start before the launcher goes on without it. */
+  private static final long DASHBOARD_START_SECONDS = 10;
 
   @Option(
       names = "--services",
@@ -145,6 +149,7 @@ public final class Main implements Callable<Integer> {
       return 1;
     }
     reportReady(shop, out);
+    serveDashboard(shop, settings, out, err);
     exitNormallyOnStopSignals();
     awaitStop();
     return 0;
@@ -184,6 +189,25 @@ public final class Main implements Callable<Integer> {
     }
     out.println("All services ready in " + sinceJvmStart + " ms (" + (now - mainStartedMillis) + " ms after main started)");
     out.flush();
+  }
+
+  /**
+   * Serves the operations dashboard unless {@code dashboard.enabled} is false. The services run
+   * without it when its port is taken: a warning says so.
+   */
+  private static void serveDashboard(RunningShop shop, Settings settings, PrintWriter out, PrintWriter err) {
+    DashboardSettings dashboard = DashboardSettings.from(settings);
+    if (!dashboard.enabled()) {
+      return;
+    }
+    try {
+      int port = Dashboard.start(shop, dashboard).await(DASHBOARD_START_SECONDS, TimeUnit.SECONDS).port();
+      out.println("Dashboard on http://127.0.0.1:" + port + "/dashboard/");
+    } catch (Exception e) {
+      err.println("Dashboard not served (dashboard.port " + dashboard.port() + "): " + e.getMessage());
+    }
+    out.flush();
+    err.flush();
   }
 
   /**
