@@ -90,6 +90,8 @@ public final class ShopProcess implements AutoCloseable {
     environment.keySet().removeIf(key -> key.startsWith("PG_") || key.endsWith("_SERVICE_URL") || key.endsWith("_HTTP_PORT")
         || key.startsWith("KAFKA_") || key.startsWith("REDIS_") || key.startsWith("NOTIFICATIONS_SMTP_")
         || key.startsWith("CLUSTER_") || key.endsWith("_SERVICE_ADDRESS") || key.endsWith("_GRPC_PORT"));
+    // Several shops run side by side: none serves the dashboard on its fixed port unless a test asks.
+    environment.put("DASHBOARD_ENABLED", "false");
     environment.putAll(env);
     builder.environment().clear();
     builder.environment().putAll(environment);
