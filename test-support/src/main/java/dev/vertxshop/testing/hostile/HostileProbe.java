@@ -1,5 +1,7 @@
 package dev.vertxshop.testing.hostile;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.vertxshop.testing.TestDatabase;
 import dev.vertxshop.testing.TestTokens;
 import dev.vertxshop.testing.hostile.RawHttp.RawResponse;
@@ -59,26 +61,18 @@ public final class HostileProbe implements AutoCloseable {
   private void awaitConsumersCaughtUp(String service) {
     HostileRequest status = HostileRequest.of("GET", "/admin/events",
         Map.of("Authorization", TestTokens.bearer(TestTokens.admin())), new byte[0]);
-    long deadline = System.nanoTime() + CATCH_UP.toNanos();
-    while (true) {
-      RawResponse response = http.send(status);
-      if (response.status() == 404) {
-        return;
-      }
-      String body = new String(response.body(), StandardCharsets.UTF_8);
-      if (response.status() == 200 && LAG.matcher(body).find() && LAG.matcher(body).results().allMatch(lag -> lag.group(1).equals("0"))) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the event consumers of " + service + " did not catch up within " + CATCH_UP + ": " + body);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+    await("the event consumers of " + service + " caught up")
+        .atMost(CATCH_UP)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> caughtUp(http.send(status)));
+  }
+
+  private static boolean caughtUp(RawResponse status) {
+    if (status.status() == 404) {
+      return true;
     }
+    String body = new String(status.body(), StandardCharsets.UTF_8);
+    return status.status() == 200 && LAG.matcher(body).find() && LAG.matcher(body).results().allMatch(lag -> lag.group(1).equals("0"));
   }
 
   @Override
