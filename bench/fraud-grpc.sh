@@ -2,8 +2,11 @@
 # The fraud service's gRPC throughput and latency: the Vert.x server (FraudVerticle) against the same
 # FraudRules served by a plain grpc-java Netty server, both loaded by one grpc-java client (direct
 # executor) with BatchCheck streams and with concurrent CheckTransaction calls. Each server runs in a
-# JVM of its own; the client is this script's JVM. Prints checks/s, round-trip percentiles, the CPU
-# each side used, the ratio Vert.x / grpc-java and the goals. About 80 s with the defaults.
+# JVM of its own; the client is this script's JVM. As in production, every call carries a service
+# token (RS256, internal grant) that both servers check with the platform's AuthGuard: the key pair is
+# made for the run, the servers get its public half in AUTH_JWT_* variables, the client signs the
+# token. Prints checks/s, round-trip percentiles, the CPU each side used, the ratio Vert.x / grpc-java
+# and the goals. About 80 s with the defaults.
 #
 #   bench/fraud-grpc.sh [--seconds 10] [--warmup-seconds 5] [--streams 4] [--window 512]
 #                       [--unary-concurrency 128] [--unary-connections 4] [--vertx-instances 2]

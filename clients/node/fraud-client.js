@@ -2,8 +2,16 @@
 // Calls the fraud service's two RPCs with @grpc/grpc-js, loading the one master copy of the contract
 // (contracts/proto/fraud.proto) at run time: no generated code.
 //
-//   node fraud-client.js HOST PORT            a demo: one CheckTransaction, then a BatchCheck of three
-//   node fraud-client.js HOST PORT CALLS      the calls in the file CALLS (or - for standard input)
+//   node fraud-client.js [--token TOKEN] HOST PORT          a demo: one CheckTransaction, then a BatchCheck of three
+//   node fraud-client.js [--token TOKEN] HOST PORT CALLS    the calls in the file CALLS (or - for standard input)
+//
+// Only services may call the fraud service: every call carries "authorization: Bearer TOKEN" metadata,
+// TOKEN being a token with the internal grant (shop:internal by default), from --token or else the
+// FRAUD_TOKEN environment variable (which, unlike an argument, other users cannot see in ps). Against a
+// shop that uses the launcher's development key pair, mint one with
+//   java -jar launcher/target/vertx-shop.jar token --user payments --internal
+// Without a token the service answers every call UNAUTHENTICATED; with a token lacking the grant,
+// PERMISSION_DENIED.
 //
 // CALLS holds one call per line, run one after another:
 //   {"rpc":"CheckTransaction","request":{"transaction_id":"t1","user_id":"u1","amount_cents":1200,
@@ -49,8 +57,39 @@ const DEMO_CALLS = [
 ];
 
 function usage(message) {
-  process.stderr.write(`${message}\nusage: node fraud-client.js HOST PORT [CALLS-FILE | -]\n`);
+  process.stderr.write(`${message}\nusage: node fraud-client.js [--token TOKEN] HOST PORT [CALLS-FILE | -]\n`
+    + '  TOKEN (or the FRAUD_TOKEN environment variable): a token with the internal grant, e.g. from\n'
+    + '  java -jar launcher/target/vertx-shop.jar token --user payments --internal\n');
   process.exit(2);
+}
+
+// The positional arguments and the token: --token TOKEN (or --token=TOKEN) anywhere, else FRAUD_TOKEN.
+function parseArguments(args) {
+  const positional = [];
+  let token = process.env.FRAUD_TOKEN;
+  for (let i = 0; i < args.length; i += 1) {
+    if (args[i] === '--token') {
+      if (i + 1 >= args.length) {
+        usage('--token needs a value');
+      }
+      token = args[i + 1];
+      i += 1;
+    } else if (args[i].startsWith('--token=')) {
+      token = args[i].slice('--token='.length);
+    } else {
+      positional.push(args[i]);
+    }
+  }
+  return { positional, token: token && token.trim() };
+}
+
+// The metadata every call carries: the service credential, when there is one.
+function credential(token) {
+  const metadata = new grpc.Metadata();
+  if (token) {
+    metadata.set('authorization', `Bearer ${token}`);
+  }
+  return metadata;
 }
 
 function print(line) {
@@ -75,9 +114,9 @@ function deadline() {
   return new Date(Date.now() + DEADLINE_MS);
 }
 
-function checkTransaction(client, request) {
+function checkTransaction(client, metadata, request) {
   return new Promise((resolve) => {
-    client.CheckTransaction(request, { deadline: deadline() }, (error, response) => {
+    client.CheckTransaction(request, metadata, { deadline: deadline() }, (error, response) => {
       if (error) {
         print({ rpc: 'CheckTransaction', error: failure(error) });
         resolve(!UNANSWERED.has(error.code));
@@ -89,9 +128,9 @@ function checkTransaction(client, request) {
   });
 }
 
-function batchCheck(client, requests) {
+function batchCheck(client, metadata, requests) {
   return new Promise((resolve) => {
-    const call = client.BatchCheck({ deadline: deadline() });
+    const call = client.BatchCheck(metadata, { deadline: deadline() });
     let results = 0;
     call.on('data', (response) => {
       results += 1;
@@ -142,10 +181,15 @@ async function readCalls(source) {
 }
 
 async function main() {
-  const [host, port, source] = process.argv.slice(2);
-  if (!host || !port || !/^\d+$/.test(port)) {
+  const { positional, token } = parseArguments(process.argv.slice(2));
+  const [host, port, source] = positional;
+  if (!host || !port || !/^\d+$/.test(port) || positional.length > 3) {
     usage('HOST and PORT are required');
   }
+  if (!token) {
+    process.stderr.write('no token (--token or FRAUD_TOKEN): the fraud service will answer UNAUTHENTICATED\n');
+  }
+  const metadata = credential(token);
   const definition = protoLoader.loadSync(PROTO, { keepCase: true, longs: String, enums: String, defaults: true });
   const { FraudDetection } = grpc.loadPackageDefinition(definition).fraud;
   const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
@@ -154,8 +198,8 @@ async function main() {
   let answered = true;
   for (const call of calls) {
     const ok = call.rpc === 'CheckTransaction'
-      ? await checkTransaction(client, call.request)
-      : await batchCheck(client, call.requests);
+      ? await checkTransaction(client, metadata, call.request)
+      : await batchCheck(client, metadata, call.requests);
     answered = answered && ok;
   }
   client.close();

@@ -18,8 +18,8 @@ import java.util.Set;
  * @param bodyLimitBytes largest request body accepted ({@code http.body-limit-bytes})
  * @param grpcPort port of the gRPC API ({@code fraud.grpc.port}); 0 binds any free port
  * @param rules how transactions are judged ({@code fraud.rules.*}, see {@link #from(Settings)})
- * @param auth how requests are authenticated ({@code auth.*}): the HTTP {@code /admin/*} endpoints
- *     need the admin grant
+ * @param auth how requests are authenticated ({@code auth.*}): the gRPC {@code fraud.FraudDetection}
+ *     calls need the internal grant, the HTTP {@code /admin/*} endpoints the admin grant
  */
 public record FraudConfig(int httpPort, int bodyLimitBytes, int grpcPort, RulesSettings rules, AuthSettings auth) {
 

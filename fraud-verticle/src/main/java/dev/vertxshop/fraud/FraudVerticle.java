@@ -4,11 +4,11 @@ import dev.vertxshop.contracts.fraud.FraudDetectionGrpcService;
 import dev.vertxshop.fraud.adapter.in.grpc.FraudGrpcService;
 import dev.vertxshop.fraud.adapter.in.grpc.ReadinessHealthService;
 import dev.vertxshop.fraud.domain.FraudRules;
+import dev.vertxshop.platform.auth.AuthGuard;
 import dev.vertxshop.platform.health.Health;
 import dev.vertxshop.platform.health.ShutdownSettings;
-import dev.vertxshop.platform.metrics.ServiceMetrics;
-import dev.vertxshop.platform.auth.AuthGuard;
 import dev.vertxshop.platform.http.HttpApi;
+import dev.vertxshop.platform.metrics.ServiceMetrics;
 import dev.vertxshop.platform.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -25,9 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The fraud service: the gRPC API on {@code fraud.grpc.port} ({@code fraud.FraudDetection}, the
- * standard {@code grpc.health.v1.Health} and server reflection, over HTTP/2 cleartext) and the HTTP
- * health endpoints on {@code fraud.http.port}. Ready once the gRPC server listens; not ready from the
+ * The fraud service: the gRPC API on {@code fraud.grpc.port} ({@code fraud.FraudDetection}, for
+ * callers with the services' credential; the standard {@code grpc.health.v1.Health} and server
+ * reflection, open to all; over HTTP/2 cleartext) and the HTTP health endpoints on {@code
+ * fraud.http.port}. Ready once the gRPC server listens; not ready from the
  * moment it stops.
  *
  * <p>Deploy several instances to use several event loops: instances on the same fixed ports share
@@ -80,7 +81,8 @@ public final class FraudVerticle extends VerticleBase {
 
   private Future<HttpServer> listenGrpc() {
     metrics = ServiceMetrics.create(vertx, SERVICE);
-    service = new FraudGrpcService(rules, metrics);
+    guard = AuthGuard.create(vertx, config.auth());
+    service = new FraudGrpcService(rules, guard, metrics);
     health = Health.create(vertx, ShutdownSettings.fromDeploymentConfig(config())).readiness("grpc", this::grpcServing);
     GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions().setScheduleDeadlineAutomatically(true))
         .addService(service)
@@ -93,7 +95,6 @@ public final class FraudVerticle extends VerticleBase {
   }
 
   private Future<HttpServer> listenHttp(HttpApi api) {
-    guard = AuthGuard.create(vertx, config.auth());
     return api.listen(api.secure(guard).router(health), config.httpPort())
         .onSuccess(listening -> httpServer = listening);
   }

@@ -3,6 +3,7 @@ package dev.vertxshop.fraud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vertxshop.contracts.fraud.FraudCheckResult;
 import dev.vertxshop.contracts.fraud.FraudDetectionGrpcClient;
 import dev.vertxshop.contracts.fraud.TransactionRequest;
 import dev.vertxshop.platform.config.ConfigLoader;
@@ -10,6 +11,7 @@ import dev.vertxshop.platform.config.Settings;
 import dev.vertxshop.platform.metrics.Metrics;
 import dev.vertxshop.testing.PrometheusScrape;
 import dev.vertxshop.testing.TestTokens;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -17,6 +19,8 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientResponse;
+import io.vertx.grpc.common.GrpcStatus;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +32,7 @@ class FraudMetricsTest {
 
   private Vertx vertx;
   private FraudVerticle verticle;
-  private FraudDetectionGrpcClient fraud;
+  private ServiceFraudClient fraud;
 
   @BeforeEach
   void start() throws Exception {
@@ -37,7 +41,7 @@ class FraudMetricsTest {
     vertx = Vertx.vertx(Metrics.configure(new VertxOptions(), settings));
     verticle = new FraudVerticle(FraudConfig.from(settings));
     vertx.deployVerticle(verticle).await(10, TimeUnit.SECONDS);
-    fraud = FraudDetectionGrpcClient.create(GrpcClient.client(vertx), SocketAddress.inetSocketAddress(verticle.grpcPort(), "127.0.0.1"));
+    fraud = ServiceFraudClient.create(GrpcClient.client(vertx), SocketAddress.inetSocketAddress(verticle.grpcPort(), "127.0.0.1"));
   }
 
   @AfterEach
@@ -80,6 +84,30 @@ class FraudMetricsTest {
     assertThat(scrape.find("grpc_server_calls_seconds_bucket", fraudService)).isNotEmpty();
     // What Vert.x records of the same calls at the HTTP/2 level, on the gRPC port.
     assertThat(scrape.sum("vertx_http_server_requests_total", Map.of("method", "POST"))).isEqualTo(4);
+  }
+
+  @Test
+  void countsCallsRefusedForTheirCredentialAndJudgesNothingOfThem() throws Exception {
+    GrpcClient client = GrpcClient.client(vertx);
+    SocketAddress address = SocketAddress.inetSocketAddress(verticle.grpcPort(), "127.0.0.1");
+    for (String authorization : new String[] {null, TestTokens.bearer(TestTokens.customer("alice"))}) {
+      GrpcClientResponse<TransactionRequest, FraudCheckResult> response = client.request(address, FraudDetectionGrpcClient.CheckTransaction)
+          .compose(call -> {
+            if (authorization != null) {
+              call.headers().set(ServiceFraudClient.AUTHORIZATION, authorization);
+            }
+            return call.end(request("tx-1", "corner-shop")).compose(sent -> call.response());
+          })
+          .compose(answer -> answer.end().transform(ended -> Future.succeededFuture(answer)))
+          .await(10, TimeUnit.SECONDS);
+      assertThat(response.status()).isIn(GrpcStatus.UNAUTHENTICATED, GrpcStatus.PERMISSION_DENIED);
+    }
+
+    PrometheusScrape scrape = scrape();
+
+    assertThat(scrape.value("grpc_server_refused_total", Map.of("service", "fraud", "status", "UNAUTHENTICATED"))).contains(1.0);
+    assertThat(scrape.value("grpc_server_refused_total", Map.of("service", "fraud", "status", "PERMISSION_DENIED"))).contains(1.0);
+    assertThat(scrape.find("fraud_decisions_total", Map.of("service", "fraud"))).isEmpty();
   }
 
   @Test

@@ -104,7 +104,7 @@ class FraudVerticleTest {
   void servesGrpcOnItsOwnPort(Vertx vertx) throws Exception {
     FraudVerticle verticle = deploy(vertx);
 
-    FraudCheckResult result = FraudDetectionGrpcClient
+    FraudCheckResult result = ServiceFraudClient
         .create(GrpcClient.client(vertx), SocketAddress.inetSocketAddress(verticle.grpcPort(), "127.0.0.1"))
         .checkTransaction(transaction("tx-1"))
         .await(10, TimeUnit.SECONDS);
@@ -129,7 +129,7 @@ class FraudVerticleTest {
     // Each client opens a connection of its own; the instances take turns accepting them.
     FraudCheckResult last = null;
     for (int i = 0; i <= 10; i++) {
-      last = FraudDetectionGrpcClient.create(GrpcClient.client(vertx), address)
+      last = ServiceFraudClient.create(GrpcClient.client(vertx), address)
           .checkTransaction(transaction("tx-" + i)).await(10, TimeUnit.SECONDS);
     }
 
@@ -149,7 +149,7 @@ class FraudVerticleTest {
   /** Opens a BatchCheck stream on a connection of its own and waits for the answer to one item. */
   private static GrpcClientRequest<TransactionRequest, FraudCheckResult> openStream(Vertx vertx, SocketAddress address)
       throws Exception {
-    return GrpcClient.client(vertx).request(address, FraudDetectionGrpcClient.BatchCheck)
+    return ServiceFraudClient.request(GrpcClient.client(vertx), address, FraudDetectionGrpcClient.BatchCheck)
         .compose(request -> {
           request.write(transaction("stream-item"));
           return request.response()

@@ -3,10 +3,11 @@ package dev.vertxshop.grpcinterop;
 import dev.vertxshop.fraud.FraudConfig;
 import dev.vertxshop.fraud.FraudVerticle;
 import dev.vertxshop.fraud.domain.FraudRules;
-import dev.vertxshop.platform.auth.PublicKeys;
+import dev.vertxshop.platform.auth.AuthGuard;
 import dev.vertxshop.platform.config.ConfigLoader;
 import dev.vertxshop.platform.config.Settings;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -20,11 +21,8 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.security.GeneralSecurityException;
-import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -35,7 +33,10 @@ import java.util.function.Supplier;
  * loops; {@code grpc-java EVENT_LOOPS} serves one FraudRules built from the same configuration with a
  * plain grpc-java Netty server (direct executor, that many worker event loops). Both use Netty's NIO
  * transport, Vert.x's default, so that neither gains from a native transport the other lacks.
- * Prints {@code listening PORT}, then serves until its standard input closes.
+ * Both check every call's credential as the deployed service does: the Vert.x server with its own
+ * guard, the grpc-java one with {@link GrpcJavaCallGuard} over the same platform {@link AuthGuard},
+ * both trusting the key in the {@code AUTH_JWT_*} variables of the environment ({@link
+ * BenchmarkIdentity}). Prints {@code listening PORT}, then serves until its standard input closes.
  */
 public final class BenchmarkServer {
 
@@ -53,23 +54,9 @@ public final class BenchmarkServer {
 
   private static Settings settings(int grpcPort) throws IOException {
     // Several instances share one port only when it is given: port 0 would give each its own.
-    return ConfigLoader.load(Map.of())
+    return ConfigLoader.load(BenchmarkIdentity.trustOnly(System.getenv()))
         .with("fraud.grpc.port", grpcPort)
-        .with("fraud.http.port", freePort())
-        .with("auth.jwt.public-key", throwawayPublicKey())
-        .with("auth.jwt.issuer", "grpc-benchmark")
-        .with("auth.jwt.audience", "grpc-benchmark");
-  }
-
-  /** A key nobody holds the private half of: the benchmark calls no endpoint that needs a token. */
-  private static String throwawayPublicKey() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      return PublicKeys.pem("PUBLIC KEY", generator.generateKeyPair().getPublic().getEncoded());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+        .with("fraud.http.port", freePort());
   }
 
   private static void serveVertx(int instances, int eventLoops, PrintStream out) throws Exception {
@@ -94,6 +81,9 @@ public final class BenchmarkServer {
   private static void serveGrpcJava(int eventLoops, PrintStream out) throws Exception {
     FraudConfig config = FraudConfig.from(settings(0));
     FraudRules rules = new FraudRules(config.rules(), Clock.systemUTC());
+    // The platform's token verifier runs on Vert.x; its event loop stays idle, tokens are checked on the caller's thread.
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    AuthGuard auth = AuthGuard.create(vertx, config.auth());
     EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     EventLoopGroup workers = new MultiThreadIoEventLoopGroup(eventLoops, NioIoHandler.newFactory());
     Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
@@ -101,7 +91,7 @@ public final class BenchmarkServer {
         .workerEventLoopGroup(workers)
         .channelType(NioServerSocketChannel.class)
         .directExecutor()
-        .addService(new GrpcJavaFraudService(rules))
+        .addService(ServerInterceptors.intercept(new GrpcJavaFraudService(rules), new GrpcJavaCallGuard(auth)))
         .build()
         .start();
     out.println("listening " + server.getPort());
@@ -110,6 +100,8 @@ public final class BenchmarkServer {
     server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
     workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    auth.close();
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   private static void awaitEndOfInput() throws IOException {

@@ -20,9 +20,12 @@ import java.util.function.Function;
  *
  * <p>Each server runs alone in a JVM of its own, started from here; this JVM is the client:
  * grpc-java with a direct executor (answers handled on the client's Netty event loops, no thread
- * hand-off). Separate JVMs keep the client's garbage collections and JIT work out of the servers'
- * pauses and let each server warm up on its own code only; they all share the machine's cores, as
- * they would on one host.
+ * hand-off). As in production, every call carries a service credential and both servers check it: a
+ * key pair is made for the run ({@link BenchmarkIdentity}), the servers trust its public half, and
+ * the client sends one token with the internal grant on every unary call and every stream. Separate
+ * JVMs keep the client's garbage collections and JIT work out of the servers' pauses and let each
+ * server warm up on its own code only; they all share the machine's cores, as they would on one
+ * host.
  *
  * <p>A client that is still compiling, or a server measured at a different moment, skews a
  * comparison, so for each load (BatchCheck streams, then concurrent CheckTransaction calls) every
@@ -43,6 +46,8 @@ public final class FraudBenchmark {
   private static final Map<String, String> SERVER_NAMES = Map.of("vertx", "Vert.x", "grpc-java", "grpc-java");
 
   private final BenchmarkOptions options;
+  private final BenchmarkIdentity identity = BenchmarkIdentity.generate();
+  private final String serviceToken = identity.serviceToken();
   private final List<Row> rows = new ArrayList<>();
 
   private FraudBenchmark(BenchmarkOptions options) {
@@ -86,6 +91,7 @@ public final class FraudBenchmark {
         options.vertxInstances(), options.serverEventLoops());
     System.out.printf(Locale.ROOT, "  grpc-java  NettyServerBuilder, direct executor, %d worker event loop(s), Netty NIO, the same FraudRules%n",
         options.serverEventLoops());
+    System.out.println("every call carries a service token (RS256, internal grant), checked by both servers with the platform's AuthGuard");
     System.out.printf(Locale.ROOT, "each load: %d s warm-up per server, then %d s measured per server in rounds A B B A%n%n",
         options.warmup().toSeconds(), options.measured().toSeconds());
   }
@@ -102,7 +108,8 @@ public final class FraudBenchmark {
           jvmArgs.add(Profiler.agentArgument(options.profile(),
               Path.of("target", "bench-profiles", server + "-" + options.profile() + ".html")));
         }
-        ServerProcess process = ServerProcess.start(options.serverCpus(), jvmArgs, serverArgs, Path.of("target", "bench-logs", server + ".log"));
+        ServerProcess process = ServerProcess.start(options.serverCpus(), jvmArgs, serverArgs, identity.trustEnvironment(),
+            Path.of("target", "bench-logs", server + ".log"));
         servers.put(server, process);
         System.out.printf(Locale.ROOT, "%s server: pid %d, port %d%n", name(server), process.pid(), process.port());
       }
@@ -117,7 +124,7 @@ public final class FraudBenchmark {
 
   private void measure(Kind kind, Map<String, ServerProcess> servers) throws InterruptedException {
     Map<String, List<ManagedChannel>> channels = new LinkedHashMap<>();
-    servers.forEach((server, process) -> channels.put(server, connect(process.port(), kind.connections())));
+    servers.forEach((server, process) -> channels.put(server, connect(process.port(), kind.connections(), serviceToken)));
     try {
       for (String server : servers.keySet()) {
         run(kind, channels.get(server), servers.get(server), options.warmup());
@@ -166,10 +173,18 @@ public final class FraudBenchmark {
     }
   }
 
-  private static List<ManagedChannel> connect(int port, int connections) {
+  /**
+   * {@code connections} channels to 127.0.0.1:{@code port}, each a connection of its own with a
+   * direct executor, every call through them carrying {@code token}.
+   */
+  static List<ManagedChannel> connect(int port, int connections, String token) {
     List<ManagedChannel> channels = new ArrayList<>();
     for (int i = 0; i < connections; i++) {
-      channels.add(NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor().build());
+      channels.add(NettyChannelBuilder.forAddress("127.0.0.1", port)
+          .usePlaintext()
+          .directExecutor()
+          .intercept(BearerCredential.attaching(token))
+          .build());
     }
     return channels;
   }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,10 +36,11 @@ final class ServerProcess implements AutoCloseable {
    * @param cpus the CPUs to run it on ({@code taskset -c} syntax), or empty for any
    * @param jvmArgs options of the server's JVM (heap, GC, an agent)
    * @param serverArgs the arguments of {@link BenchmarkServer#main}
+   * @param environment variables added to the server's environment (its configuration)
    * @param log where the server's standard error goes
    */
-  static ServerProcess start(String cpus, List<String> jvmArgs, List<String> serverArgs, Path log)
-      throws IOException, InterruptedException {
+  static ServerProcess start(String cpus, List<String> jvmArgs, List<String> serverArgs, Map<String, String> environment,
+      Path log) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     if (!cpus.isEmpty()) {
       command.addAll(List.of("taskset", "-c", cpus));
@@ -50,9 +52,9 @@ final class ServerProcess implements AutoCloseable {
     command.add(BenchmarkServer.class.getName());
     command.addAll(serverArgs);
     Files.createDirectories(log.toAbsolutePath().getParent());
-    Process process = new ProcessBuilder(command)
-        .redirectError(ProcessBuilder.Redirect.to(log.toFile()))
-        .start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.to(log.toFile()));
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     CompletableFuture<Integer> port = new CompletableFuture<>();
     Thread reader = new Thread(() -> readOutput(process, port), "server-output");
     reader.setDaemon(true);

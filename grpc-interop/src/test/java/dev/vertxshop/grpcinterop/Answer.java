@@ -39,7 +39,7 @@ sealed interface Answer {
   /**
    * A call that ended with an error status.
    *
-   * @param code the gRPC status code (3 is INVALID_ARGUMENT)
+   * @param code the gRPC status code (3 is INVALID_ARGUMENT, 7 PERMISSION_DENIED, 16 UNAUTHENTICATED)
    * @param message the status message, decoded
    */
   record Failure(String rpc, int code, String message) implements Answer {

@@ -4,6 +4,7 @@ import dev.vertxshop.contracts.fraud.TransactionRequest;
 import dev.vertxshop.fraud.adapter.in.grpc.FraudMessages;
 import dev.vertxshop.fraud.domain.FraudRules;
 import dev.vertxshop.fraud.domain.InvalidTransactionException;
+import dev.vertxshop.testing.TestTokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -12,13 +13,30 @@ import java.util.SplittableRandom;
  * The calls the interop tests make, and the answers the fraud rules give to them. Built for the
  * default rules with merchant {@value #BLOCKED_MERCHANT} on the block list: every rule fires at
  * least once, some verdicts are fraud, and malformed requests come both alone and inside streams.
+ * Also the answers to calls the service refuses for their credential.
  */
 final class Conversation {
 
   static final String BLOCKED_MERCHANT = "merchant-blocked";
   static final int INVALID_ARGUMENT = 3;
+  static final int PERMISSION_DENIED = 7;
+  static final int UNAUTHENTICATED = 16;
+  /** What the fraud service says to a call without a usable token, whatever was wrong with it. */
+  static final String NO_VALID_TOKEN = "a valid bearer token is required in the authorization metadata";
+  /** What it says to a valid token without the internal grant. */
+  static final String MISSING_GRANT = "this call needs a grant the token does not carry";
 
   private Conversation() {}
+
+  /** A service's token ({@code shop:internal}) of the provider the test servers trust, {@link TestTokens#DEFAULT}. */
+  static String serviceToken() {
+    return TestTokens.internal();
+  }
+
+  /** A customer's token of the same provider: valid, but without the internal grant. */
+  static String customerToken() {
+    return TestTokens.customer("alice");
+  }
 
   static TransactionRequest request(String id, String user, long cents, String merchant, String country) {
     return TransactionRequest.newBuilder()
@@ -61,6 +79,15 @@ final class Conversation {
     // Alice was seen in DE by the first call: another country now is a change.
     calls.add(new Call.Check(request("check-alice-abroad", "alice", 2_490, "coffee-roaster", "PT")));
     return calls;
+  }
+
+  /** One call of each RPC, well-formed: what a refused credential must stop, whatever the request. */
+  static List<Call> oneOfEach() {
+    return List.of(
+        new Call.Check(request("refused-check", "alice", 2_490, "coffee-roaster", "DE")),
+        new Call.Batch(List.of(
+            request("refused-batch-1", "alice", 1_250, "coffee-roaster", "DE"),
+            request("refused-batch-2", "alice", 990_000, BLOCKED_MERCHANT, "DE"))));
   }
 
   /** A stream long enough to fill flow-control windows on the way in and out. */

@@ -3,15 +3,17 @@ package dev.vertxshop.grpcinterop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The benchmark's loads, briefly, against the Vert.x fraud service: they measure answers, not failures. */
+/**
+ * The benchmark's loads, briefly, against the Vert.x fraud service set up as the benchmark sets up
+ * its servers (trusting a {@link BenchmarkIdentity}, on the benchmark's channels, each call with the
+ * identity's service token): they measure answers, not failures.
+ */
 class FraudBenchmarkLoadTest {
 
   private static final Duration WARM_UP = Duration.ofSeconds(1);
@@ -42,11 +44,9 @@ class FraudBenchmarkLoadTest {
   }
 
   private static Measurement measure(LoadFactory factory, int connections) throws Exception {
-    try (FraudServer server = FraudServer.start()) {
-      List<ManagedChannel> channels = new ArrayList<>();
-      for (int i = 0; i < connections; i++) {
-        channels.add(NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext().directExecutor().build());
-      }
+    BenchmarkIdentity identity = BenchmarkIdentity.generate();
+    try (FraudServer server = FraudServer.start(BenchmarkIdentity.trustOnly(identity.trustEnvironment()))) {
+      List<ManagedChannel> channels = FraudBenchmark.connect(server.grpcPort(), connections, identity.serviceToken());
       try {
         Load load = factory.on(channels);
         load.start();

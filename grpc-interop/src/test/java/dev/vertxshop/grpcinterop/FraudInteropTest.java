@@ -6,6 +6,7 @@ import dev.vertxshop.fraud.domain.Rule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Named;
@@ -18,7 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The fraud service answers any gRPC client alike: the Vert.x client, stock grpc-java and Node.js
  * with {@code @grpc/grpc-js} make the same calls to a fresh server each and must get the answers the
  * fraud rules give, to the transaction id, flag, reason and score (within 1e-6), and the same error
- * status and message for a malformed call.
+ * status and message for a malformed call. Every client calls as a service does, with a service token
+ * in the {@code authorization} metadata; without one, or with a customer's token, each sees the
+ * refusal's status and message.
  */
 class FraudInteropTest {
 
@@ -104,6 +107,38 @@ class FraudInteropTest {
 
     assertThat(answers).hasSize(5_000);
     assertSameAnswers(answers, expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("clients")
+  @DisplayName("calls without a token are refused UNAUTHENTICATED, and the client sees why")
+  void refusesCallsWithoutATokenAsUnauthenticated(FraudCaller client) throws Exception {
+    List<Call> calls = Conversation.oneOfEach();
+
+    List<Answer> answers;
+    try (FraudServer server = FraudServer.start()) {
+      answers = client.converse(server.grpcPort(), Optional.empty(), calls);
+    }
+
+    assertThat(answers).containsExactly(
+        new Answer.Failure("CheckTransaction", Conversation.UNAUTHENTICATED, Conversation.NO_VALID_TOKEN),
+        new Answer.Failure("BatchCheck", Conversation.UNAUTHENTICATED, Conversation.NO_VALID_TOKEN));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("clients")
+  @DisplayName("calls with a customer's token, valid but without the internal grant, are refused PERMISSION_DENIED")
+  void refusesCallsWithoutTheInternalGrantAsPermissionDenied(FraudCaller client) throws Exception {
+    List<Call> calls = Conversation.oneOfEach();
+
+    List<Answer> answers;
+    try (FraudServer server = FraudServer.start()) {
+      answers = client.converse(server.grpcPort(), Optional.of(Conversation.customerToken()), calls);
+    }
+
+    assertThat(answers).containsExactly(
+        new Answer.Failure("CheckTransaction", Conversation.PERMISSION_DENIED, Conversation.MISSING_GRANT),
+        new Answer.Failure("BatchCheck", Conversation.PERMISSION_DENIED, Conversation.MISSING_GRANT));
   }
 
   @Test

@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The fraud service as it runs in the shop: a {@link FraudVerticle} on free ports, in this JVM,
- * with {@value Conversation#BLOCKED_MERCHANT} on its block list and otherwise the default rules.
- * Each instance starts with no history.
+ * with {@value Conversation#BLOCKED_MERCHANT} on its block list and otherwise the default rules,
+ * trusting the tokens of {@link TestTokens#DEFAULT} unless told otherwise. Each instance starts with
+ * no history.
  */
 final class FraudServer implements AutoCloseable {
 
@@ -27,7 +28,12 @@ final class FraudServer implements AutoCloseable {
   }
 
   static FraudConfig config() {
-    Settings settings = ConfigLoader.load(TestTokens.env())
+    return config(TestTokens.env());
+  }
+
+  /** The configuration of a server trusting the identity provider that {@code trustEnvironment} names. */
+  static FraudConfig config(Map<String, String> trustEnvironment) {
+    Settings settings = ConfigLoader.load(trustEnvironment)
         .with("fraud.grpc.port", 0)
         .with("fraud.http.port", 0)
         .with("fraud.rules.blocked-merchants.ids", Conversation.BLOCKED_MERCHANT);
@@ -35,8 +41,13 @@ final class FraudServer implements AutoCloseable {
   }
 
   static FraudServer start() throws Exception {
+    return start(TestTokens.env());
+  }
+
+  /** A server trusting the identity provider that {@code trustEnvironment} names ({@code AUTH_JWT_*} variables). */
+  static FraudServer start(Map<String, String> trustEnvironment) throws Exception {
     Vertx vertx = Vertx.vertx();
-    FraudVerticle verticle = new FraudVerticle(config());
+    FraudVerticle verticle = new FraudVerticle(config(trustEnvironment));
     try {
       vertx.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {

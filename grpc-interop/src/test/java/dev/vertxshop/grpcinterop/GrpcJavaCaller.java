@@ -12,12 +12,14 @@ import io.grpc.stub.ClientResponseObserver;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Stock grpc-java (Netty, default executor): CheckTransaction through the blocking stub, BatchCheck
- * through the async stub, writing only while the call is ready.
+ * through the async stub, writing only while the call is ready. The credential goes into every call's
+ * metadata through a channel interceptor ({@link BearerCredential#attaching}).
  */
 final class GrpcJavaCaller implements FraudCaller {
 
@@ -29,8 +31,10 @@ final class GrpcJavaCaller implements FraudCaller {
   }
 
   @Override
-  public List<Answer> converse(int port, List<Call> calls) throws Exception {
-    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+  public List<Answer> converse(int port, Optional<String> token, List<Call> calls) throws Exception {
+    NettyChannelBuilder builder = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext();
+    token.ifPresent(value -> builder.intercept(BearerCredential.attaching(value)));
+    ManagedChannel channel = builder.build();
     try {
       List<Answer> answers = new ArrayList<>();
       for (Call call : calls) {

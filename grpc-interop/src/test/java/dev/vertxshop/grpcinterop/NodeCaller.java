@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,14 +22,16 @@ import java.util.concurrent.TimeoutException;
 /**
  * The Node.js client in {@code clients/node} ({@code @grpc/grpc-js}, the proto loaded at run time),
  * run as a process: the calls go to its standard input as JSON lines, its answers come back the
- * same way. Skips the test when {@code node} is not installed; installs the client's packages with
- * {@code npm ci} when they are missing.
+ * same way. The token goes in the process's environment ({@code FRAUD_TOKEN}, out of sight of
+ * {@code ps}), never inherited from this one's. Skips the test when {@code node} is not installed;
+ * installs the client's packages with {@code npm ci} when they are missing.
  */
 final class NodeCaller implements FraudCaller {
 
   private static final Path CLIENT_DIR = Path.of(System.getProperty("basedir", ".")).toAbsolutePath()
       .resolve("../clients/node").normalize();
   private static final String SCRIPT = "fraud-client.js";
+  private static final String TOKEN_VARIABLE = "FRAUD_TOKEN";
   private static final long TIMEOUT_SECONDS = 60;
   private static final long NPM_TIMEOUT_SECONDS = 300;
 
@@ -38,15 +41,17 @@ final class NodeCaller implements FraudCaller {
   }
 
   @Override
-  public List<Answer> converse(int port, List<Call> calls) throws Exception {
+  public List<Answer> converse(int port, Optional<String> token, List<Call> calls) throws Exception {
     assumeTrue(nodeInstalled(), "node is not installed, so the Node.js client cannot run (.ci/run installs it)");
     installPackagesIfMissing();
     Path errors = Files.createTempFile("fraud-client-", ".log");
     try {
-      Process node = new ProcessBuilder("node", SCRIPT, "127.0.0.1", Integer.toString(port), "-")
+      ProcessBuilder command = new ProcessBuilder("node", SCRIPT, "127.0.0.1", Integer.toString(port), "-")
           .directory(CLIENT_DIR.toFile())
-          .redirectError(errors.toFile())
-          .start();
+          .redirectError(errors.toFile());
+      command.environment().remove(TOKEN_VARIABLE);
+      token.ifPresent(value -> command.environment().put(TOKEN_VARIABLE, value));
+      Process node = command.start();
       CompletableFuture<List<String>> output = CompletableFuture.supplyAsync(() -> readLines(node));
       try (OutputStream in = node.getOutputStream()) {
         for (Call call : calls) {

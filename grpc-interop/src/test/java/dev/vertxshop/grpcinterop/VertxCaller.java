@@ -8,20 +8,21 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.streams.WriteStream;
 import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.client.InvalidStatusException;
 import io.vertx.grpc.common.GrpcStatus;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
- * The Vert.x gRPC client, in a Vert.x of its own: BatchCheck through the generated {@link
- * FraudDetectionGrpcClient}, CheckTransaction through the generated method descriptor on the
- * {@link GrpcClient}, because the generated {@code checkTransaction} reports an error status without
- * its message.
+ * The Vert.x gRPC client, in a Vert.x of its own: both RPCs through the generated method descriptors
+ * ({@link FraudDetectionGrpcClient#CheckTransaction}, {@link FraudDetectionGrpcClient#BatchCheck}) on
+ * a {@link GrpcClient}, because the generated client's methods neither take metadata (the
+ * credential) nor report an error status with its message.
  */
 final class VertxCaller implements FraudCaller {
 
@@ -33,17 +34,16 @@ final class VertxCaller implements FraudCaller {
   }
 
   @Override
-  public List<Answer> converse(int port, List<Call> calls) throws Exception {
+  public List<Answer> converse(int port, Optional<String> token, List<Call> calls) throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
       GrpcClient client = GrpcClient.client(vertx);
       SocketAddress server = SocketAddress.inetSocketAddress(port, "127.0.0.1");
-      FraudDetectionGrpcClient fraud = FraudDetectionGrpcClient.create(client, server);
       List<Answer> answers = new ArrayList<>();
       for (Call call : calls) {
         Future<List<Answer>> answered = call instanceof Call.Check check
-            ? check(client, server, check.request())
-            : batch(fraud, ((Call.Batch) call).requests());
+            ? check(client, server, token, check.request())
+            : batch(client, server, token, ((Call.Batch) call).requests());
         answers.addAll(await(answered));
       }
       return answers;
@@ -52,14 +52,22 @@ final class VertxCaller implements FraudCaller {
     }
   }
 
-  private static Future<List<Answer>> check(GrpcClient client, SocketAddress server, TransactionRequest request) {
+  private static Future<List<Answer>> check(GrpcClient client, SocketAddress server, Optional<String> token,
+      TransactionRequest request) {
     return client.request(server, FraudDetectionGrpcClient.CheckTransaction)
+        .map(call -> withCredential(call, token))
         .compose(call -> call.end(request).compose(sent -> call.response()))
         .compose(VertxCaller::unaryAnswer);
   }
 
+  private static <Req, Resp> GrpcClientRequest<Req, Resp> withCredential(GrpcClientRequest<Req, Resp> call,
+      Optional<String> token) {
+    token.ifPresent(value -> call.headers().set("authorization", "Bearer " + value));
+    return call;
+  }
+
   private static Future<List<Answer>> unaryAnswer(GrpcClientResponse<TransactionRequest, FraudCheckResult> response) {
-    if (response.status() != null && response.status() != GrpcStatus.OK) {
+    if (endedWithError(response)) {
       return Future.succeededFuture(List.of(failure("CheckTransaction", response)));
     }
     return response.last()
@@ -69,18 +77,42 @@ final class VertxCaller implements FraudCaller {
             : Future.failedFuture(error));
   }
 
+  /** Whether the response's headers already carry an error status (a trailers-only answer). */
+  private static boolean endedWithError(GrpcClientResponse<?, ?> response) {
+    return response.status() != null && response.status() != GrpcStatus.OK;
+  }
+
   private static Answer failure(String rpc, GrpcClientResponse<?, ?> response) {
     return new Answer.Failure(rpc, response.status().code, response.statusMessage());
   }
 
-  private static Future<List<Answer>> batch(FraudDetectionGrpcClient fraud, List<TransactionRequest> requests) {
-    return fraud.batchCheck((stream, error) -> {
-          if (error == null) {
-            writeAll(stream, requests.iterator());
-          }
+  private static Future<List<Answer>> batch(GrpcClient client, SocketAddress server, Optional<String> token,
+      List<TransactionRequest> requests) {
+    return client.request(server, FraudDetectionGrpcClient.BatchCheck)
+        .map(call -> withCredential(call, token))
+        .compose(call -> {
+          writeAll(call, requests.iterator());
+          return call.response();
         })
-        .compose(results -> results.collect(Collectors.toList()))
-        .map(results -> results.stream().<Answer>map(result -> Answer.Result.of("BatchCheck", result)).toList());
+        .compose(VertxCaller::streamAnswers);
+  }
+
+  /** Every result of the stream, then its error status if it ended with one. */
+  private static Future<List<Answer>> streamAnswers(GrpcClientResponse<TransactionRequest, FraudCheckResult> response) {
+    if (endedWithError(response)) {
+      return Future.succeededFuture(List.of(failure("BatchCheck", response)));
+    }
+    List<Answer> answers = new ArrayList<>();
+    response.handler(result -> answers.add(Answer.Result.of("BatchCheck", result)));
+    return response.end()
+        .<List<Answer>>map(ended -> answers)
+        .recover(error -> {
+          if (!(error instanceof InvalidStatusException)) {
+            return Future.failedFuture(error);
+          }
+          answers.add(failure("BatchCheck", response));
+          return Future.succeededFuture(answers);
+        });
   }
 
   /** Writes while the stream takes more, resumes when it drains, then half-closes. */

@@ -237,14 +237,15 @@ class KubernetesManifestsTest {
    * share a JVM (all-in-one), the endpoints published in the cluster otherwise (production).
    */
   @Test
-  void productionTrustsTheIdentityProviderAndOrdersCallsWithATokenFromASecretFile() {
+  void productionTrustsTheIdentityProviderAndTheCallersCallWithATokenFromASecretFile() {
     for (Workload workload : production.workloads()) {
       Settings settings = workload.settings();
       assertThat(settings.optionalString("auth.jwt.jwks-url")).as(workload.describe()).isPresent();
       assertThat(settings.optionalString("auth.jwt.issuer")).as(workload.describe()).isPresent();
       assertThat(settings.optionalString("auth.jwt.audience")).as(workload.describe()).isPresent();
       assertThat(workload.environment()).as(workload.describe()).doesNotContainKey("AUTH_SERVICE_TOKEN");
-      boolean calls = workload.services().contains("orders");
+      // orders calls inventory and payments; payments calls fraud.
+      boolean calls = workload.services().contains("orders") || workload.services().contains("payments");
       String file = workload.environment().get("AUTH_SERVICE_TOKEN" + ConfigLoader.FILE_SUFFIX);
       assertThat(file != null).as(workload.describe()).isEqualTo(calls);
       if (calls) {

@@ -13,10 +13,11 @@ import dev.vertxshop.payments.application.FraudScreening;
 import dev.vertxshop.payments.application.PaymentQueries;
 import dev.vertxshop.payments.application.RefundOrder;
 import dev.vertxshop.payments.domain.FraudPolicy;
+import dev.vertxshop.platform.auth.AuthGuard;
+import dev.vertxshop.platform.auth.ServiceCredential;
 import dev.vertxshop.platform.discovery.ServiceTarget;
 import dev.vertxshop.platform.health.Health;
 import dev.vertxshop.platform.health.ShutdownSettings;
-import dev.vertxshop.platform.auth.AuthGuard;
 import dev.vertxshop.platform.http.HttpApi;
 import dev.vertxshop.platform.metrics.ServiceMetrics;
 import dev.vertxshop.platform.pg.Database;
@@ -107,7 +108,7 @@ public final class PaymentsVerticle extends VerticleBase {
     FraudSettings fraud = config.fraud();
     grpcScreening = GrpcFraudScreening.create(vertx, ServiceTarget.resolve(vertx, fraud.location()), fraud.deadline(),
         new TransactionDefaults(fraud.merchantId(), fraud.defaultCountry()),
-        breakers.forService(GrpcFraudScreening.SERVICE), metrics);
+        breakers.forService(GrpcFraudScreening.SERVICE), metrics, ServiceCredential.create(config.auth()));
     return grpcScreening;
   }
 

@@ -9,8 +9,10 @@ import dev.vertxshop.payments.domain.Money;
 import dev.vertxshop.payments.domain.OrderId;
 import dev.vertxshop.platform.resilience.BreakerSettings;
 import dev.vertxshop.platform.resilience.CircuitBreakers;
+import dev.vertxshop.testing.TestTokens;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Loads and runs the gRPC client and server code once per test JVM with a generous deadline, so
@@ -29,7 +31,7 @@ public final class GrpcWarmUp {
     try (StandInFraud fraud = StandInFraud.start(vertx)) {
       CircuitBreakers breakers = CircuitBreakers.create(vertx, BreakerSettings.DEFAULTS);
       GrpcFraudScreening screening = GrpcFraudScreening.create(vertx, "127.0.0.1", fraud.port(), Duration.ofSeconds(20),
-          new TransactionDefaults("warm-up", "DE"), breakers.forService(GrpcFraudScreening.SERVICE));
+          new TransactionDefaults("warm-up", "DE"), breakers.forService(GrpcFraudScreening.SERVICE), GrpcWarmUp::credential);
       for (int i = 0; i < 20; i++) {
         await(screening.screen(new FraudCheck(OrderId.of("warm-up-" + i), Money.positive(100), "424242", "4242", null, null)));
       }
@@ -37,5 +39,9 @@ public final class GrpcWarmUp {
       breakers.close();
     }
     done = true;
+  }
+
+  private static Optional<String> credential() {
+    return Optional.of(TestTokens.bearer(TestTokens.internal()));
   }
 }

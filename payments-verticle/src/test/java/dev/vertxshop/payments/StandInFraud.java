@@ -23,12 +23,14 @@ import java.util.function.Predicate;
  * A stand-in for the fraud service in tests: a real Vert.x gRPC server on a free loopback port
  * serving {@code CheckTransaction} with scripted answers. It can judge transactions fraudulent,
  * answer late, fail with a gRPC status, or be stopped (and started again on the same port). It
- * keeps every request it received.
+ * keeps every request it received, and the {@code authorization} metadata of every call ("" when
+ * the call had none).
  */
 public final class StandInFraud implements AutoCloseable {
 
   private final Vertx vertx;
   private final List<TransactionRequest> received = new CopyOnWriteArrayList<>();
+  private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private volatile Function<TransactionRequest, Future<FraudCheckResult>> script = StandInFraud::approve;
   private volatile Duration delay = Duration.ZERO;
   private HttpServer server;
@@ -64,7 +66,11 @@ public final class StandInFraud implements AutoCloseable {
       }
     });
     server = await(vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(onPort).setReuseAddress(true))
-        .requestHandler(grpc)
+        .requestHandler(request -> {
+          String authorization = request.getHeader("authorization");
+          authorizations.add(authorization == null ? "" : authorization);
+          grpc.handle(request);
+        })
         .listen());
     port = server.actualPort();
   }
@@ -90,6 +96,11 @@ public final class StandInFraud implements AutoCloseable {
     return "127.0.0.1:" + port;
   }
 
+  /** The {@code authorization} metadata of every call so far, in order ("" for a call without). */
+  public List<String> authorizations() {
+    return List.copyOf(authorizations);
+  }
+
   public int port() {
     return port;
   }
@@ -99,6 +110,7 @@ public final class StandInFraud implements AutoCloseable {
     script = StandInFraud::approve;
     delay = Duration.ZERO;
     received.clear();
+    authorizations.clear();
     if (server == null) {
       listen(port);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vertxshop.embedded.EmbeddedSmtp;
+import dev.vertxshop.testing.PrometheusScrape;
 import dev.vertxshop.testing.TestTokens;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -84,6 +85,13 @@ abstract class OrderFlowSuite {
     JsonObject charge = json(get("payments", "/api/charges/" + placed.getString("orderId")), 200);
     assertThat(charge.getString("status")).isEqualTo("SUCCEEDED");
     assertThat(charge.getLong("amountCents")).isEqualTo(2500);
+    // fraud judged the charge, so it took payments' service credential (a refused call would have left
+    // the charge to the fail-open policy, which lets small amounts through unscreened).
+    eventually(() -> {
+      PrometheusScrape fraud = PrometheusScrape.parse(get("fraud", "/metrics").body());
+      assertThat(fraud.sum("fraud_decisions_total", Map.of())).isPositive();
+      assertThat(fraud.find("grpc_server_refused_total", Map.of())).isEmpty();
+    });
     // The stock was reserved when the order was placed; the event makes that final: 2 units gone.
     eventually(() -> {
       assertThat(reservationStatus(placed.getString("orderId"))).isEqualTo("COMMITTED");

@@ -2,6 +2,7 @@ package dev.vertxshop.platform.auth;
 
 import dev.vertxshop.platform.http.Problem;
 import dev.vertxshop.platform.http.ProblemException;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -50,24 +51,32 @@ public final class AuthGuard {
       ctx.next();
       return;
     }
-    String token = bearerToken(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
-    if (token == null) {
-      LOG.debug("{} {}: no bearer token", ctx.request().method(), ctx.request().path());
-      unauthorized(ctx);
-      return;
-    }
-    verifier.verify(token).onComplete(caller -> admit(ctx, access, caller), failure -> refuse(ctx, failure));
+    check(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), access).onComplete(caller -> {
+      caller.attachTo(ctx);
+      CallerContext.set(caller);
+      ctx.next();
+    }, failure -> refuse(ctx, failure));
   }
 
-  private void admit(RoutingContext ctx, Access access, Caller caller) {
-    if (!allowed(access, caller)) {
-      LOG.debug("{} {}: {} lacks what {} needs", ctx.request().method(), ctx.request().path(), caller.subject(), access);
-      ctx.fail(forbidden());
-      return;
+  /**
+   * The caller behind {@code authorization}, the value of an {@code Authorization} header (or of
+   * gRPC's {@code authorization} metadata; null when absent), if it carries what {@code access}
+   * needs. Otherwise the future fails with {@link InvalidTokenException} (no usable bearer token),
+   * {@link MissingGrantException} (a valid token without the grant) or {@link
+   * KeysUnavailableException}; the exception's message is for the log, never for the client. With
+   * the keys in memory and a token seen before, the future is complete on return.
+   */
+  public Future<Caller> check(String authorization, Access access) {
+    if (access == Access.OPEN) {
+      throw new IllegalArgumentException("an open operation has no caller to check");
     }
-    caller.attachTo(ctx);
-    CallerContext.set(caller);
-    ctx.next();
+    String token = bearerToken(authorization);
+    if (token == null) {
+      return Future.failedFuture(new InvalidTokenException("no bearer token"));
+    }
+    return verifier.verify(token).compose(caller -> allowed(access, caller)
+        ? Future.succeededFuture(caller)
+        : Future.failedFuture(new MissingGrantException(caller, access)));
   }
 
   /**
@@ -105,8 +114,12 @@ public final class AuthGuard {
       ctx.fail(ProblemException.serviceUnavailable("Tokens cannot be checked now; try again later", KEYS_RETRY_AFTER));
       return;
     }
-    LOG.debug("{} {}: token refused: {}", ctx.request().method(), ctx.request().path(), failure.getMessage());
-    unauthorized(ctx);
+    LOG.debug("{} {}: {}", ctx.request().method(), ctx.request().path(), failure.getMessage());
+    if (failure instanceof MissingGrantException) {
+      ctx.fail(forbidden());
+    } else {
+      unauthorized(ctx);
+    }
   }
 
   private static void unauthorized(RoutingContext ctx) {

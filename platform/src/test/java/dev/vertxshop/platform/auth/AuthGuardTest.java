@@ -1,6 +1,7 @@
 package dev.vertxshop.platform.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.vertxshop.platform.config.ConfigLoader;
 import dev.vertxshop.platform.health.Health;
@@ -199,5 +200,24 @@ class AuthGuardTest {
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(TestTokens.DEFAULT.publicKeyPem().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     return input + "." + base64url.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  @Test
+  void checksAHeaderValueOutsideHttpAsTheRoutesDo() throws Exception {
+    Caller service = guard.check(TestTokens.bearer(TestTokens.internal()), Access.INTERNAL).await(10, TimeUnit.SECONDS);
+    assertThat(service.subject()).isEqualTo("service-test");
+
+    assertThat(failure(guard.check(null, Access.INTERNAL))).isInstanceOf(InvalidTokenException.class);
+    assertThat(failure(guard.check("Basic c2VydmljZTpzZWNyZXQ=", Access.INTERNAL))).isInstanceOf(InvalidTokenException.class);
+    assertThat(failure(guard.check(TestTokens.bearer("not.a.token"), Access.CUSTOMER))).isInstanceOf(InvalidTokenException.class);
+    assertThat(failure(guard.check(TestTokens.bearer(TestTokens.customer("alice")), Access.INTERNAL)))
+        .isInstanceOf(MissingGrantException.class)
+        .hasMessageContaining("alice");
+    assertThat(catchThrowable(() -> guard.check(TestTokens.bearer(TestTokens.internal()), Access.OPEN)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static Throwable failure(Future<Caller> check) {
+    return catchThrowable(() -> check.await(10, TimeUnit.SECONDS));
   }
 }

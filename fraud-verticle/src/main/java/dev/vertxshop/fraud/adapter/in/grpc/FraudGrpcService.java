@@ -6,6 +6,7 @@ import dev.vertxshop.contracts.fraud.TransactionRequest;
 import dev.vertxshop.fraud.domain.FraudRules;
 import dev.vertxshop.fraud.domain.InvalidTransactionException;
 import dev.vertxshop.fraud.domain.Verdict;
+import dev.vertxshop.platform.auth.AuthGuard;
 import dev.vertxshop.platform.metrics.ServiceMetrics;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -21,8 +22,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The {@code fraud.FraudDetection} gRPC service over {@link FraudRules}; add it to any Vert.x {@link
- * GrpcServer} with {@code server.addService(new FraudGrpcService(rules))}. One instance may serve many
- * servers and event loops at once: the rules are thread-safe and each call keeps its own state.
+ * GrpcServer} with {@code server.addService(new FraudGrpcService(rules, auth, metrics))}. One instance
+ * may serve many servers and event loops at once: the rules are thread-safe and each call keeps its
+ * own state.
+ *
+ * <p>Only services call it: both methods need {@code authorization: Bearer <token>} metadata whose
+ * token carries the internal grant, checked before any message is read ({@link CallGuard}:
+ * {@code UNAUTHENTICATED}, or {@code PERMISSION_DENIED} for a token without the grant).
  *
  * <ul>
  *   <li>{@code CheckTransaction}: one verdict; a malformed request fails with {@code INVALID_ARGUMENT}
@@ -38,22 +44,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Metrics: {@code fraud_decisions_total{decision,reason}} counts every screened transaction
  * (both RPCs) by decision ({@code fraud}, {@code legitimate}, {@code invalid}) and reason code (the
  * heaviest rule that fired, {@code NONE}, or {@code INVALID_REQUEST}); {@code
- * grpc_server_calls_seconds{method="CheckTransaction",status}} times each unary call's handling.
+ * grpc_server_calls_seconds{method="CheckTransaction",status}} times each unary call's handling;
+ * {@code grpc_server_refused_total{status}} counts the calls refused for their credential.
  */
 public class FraudGrpcService extends FraudDetectionGrpcService {
 
   private final FraudRules rules;
   private final AtomicInteger openStreams = new AtomicInteger();
   private final ServiceMetrics metrics;
+  private final CallGuard guard;
 
-  public FraudGrpcService(FraudRules rules) {
-    this(rules, ServiceMetrics.none());
-  }
-
-  /** The service, recording its decisions and calls in {@code metrics}. */
-  public FraudGrpcService(FraudRules rules, ServiceMetrics metrics) {
+  /** The service, admitting calls whose token {@code auth} accepts, recording its decisions and calls in {@code metrics}. */
+  public FraudGrpcService(FraudRules rules, AuthGuard auth, ServiceMetrics metrics) {
     this.rules = Objects.requireNonNull(rules, "rules");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.guard = new CallGuard(auth, this::countRefused);
   }
 
   /**
@@ -61,11 +66,12 @@ public class FraudGrpcService extends FraudDetectionGrpcService {
    * ({@link RequestDecoder}): Vert.x 5.0.7 resets the stream when a message's bytes are not a {@code
    * TransactionRequest}, so the client would get no status. Here {@code CheckTransaction} answers
    * such a message {@code INVALID_ARGUMENT}, and {@code BatchCheck} a result with reason {@code
-   * INVALID_REQUEST}, going on with the stream ({@link BatchCheckCall}).
+   * INVALID_REQUEST}, going on with the stream ({@link BatchCheckCall}). Both are behind the
+   * credential check ({@link CallGuard}).
    */
   @Override
   public void bind(GrpcServer server) {
-    server.callHandler(CheckTransaction, request -> request.messageHandler(message -> RequestDecoder.decode(message).ifPresentOrElse(
+    server.callHandler(CheckTransaction, guard.admit(request -> request.messageHandler(message -> RequestDecoder.decode(message).ifPresentOrElse(
         transaction -> checkTransaction(transaction, (result, failure) -> {
           if (failure == null) {
             request.response().end(result);
@@ -73,8 +79,8 @@ public class FraudGrpcService extends FraudDetectionGrpcService {
             request.response().fail(failure);
           }
         }),
-        () -> request.response().fail(new StatusException(GrpcStatus.INVALID_ARGUMENT, "the message is not a fraud.TransactionRequest")))));
-    server.callHandler(BatchCheck, request -> batchCheck(request, request.response()));
+        () -> request.response().fail(new StatusException(GrpcStatus.INVALID_ARGUMENT, "the message is not a fraud.TransactionRequest"))))));
+    server.callHandler(BatchCheck, guard.admit(request -> batchCheck(request, request.response())));
   }
 
   @Override
@@ -140,6 +146,11 @@ public class FraudGrpcService extends FraudDetectionGrpcService {
   private void countDecision(String decision, String reason) {
     metrics.counter("fraud.decisions", "Transactions screened, by decision and reason code",
         Tags.of("decision", decision, "reason", reason)).increment();
+  }
+
+  private void countRefused(GrpcStatus status) {
+    metrics.counter("grpc.server.refused", "gRPC calls to the fraud service refused for their credential",
+        Tags.of("status", status.name())).increment();
   }
 
   private void timeUnary(Timer.Sample sample, GrpcStatus status) {

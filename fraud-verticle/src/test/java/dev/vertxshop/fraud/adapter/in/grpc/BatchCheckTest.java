@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.vertxshop.contracts.fraud.FraudCheckResult;
 import dev.vertxshop.contracts.fraud.FraudDetectionGrpcClient;
 import dev.vertxshop.contracts.fraud.TransactionRequest;
+import dev.vertxshop.fraud.ServiceFraudClient;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -168,7 +169,7 @@ class BatchCheckTest {
 
     static BatchCall open(Vertx vertx, GrpcClient client, TestFraudServer server, long timeoutMillis) throws Exception {
       BatchCall call = new BatchCall(vertx.getOrCreateContext());
-      call.onContext(() -> client.request(server.address, FraudDetectionGrpcClient.BatchCheck)
+      call.onContext(() -> ServiceFraudClient.request(client, server.address, FraudDetectionGrpcClient.BatchCheck)
           .map(request -> call.opened(request, timeoutMillis)));
       return call;
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vertxshop.contracts.fraud.FraudCheckResult;
 import dev.vertxshop.contracts.fraud.FraudDetectionGrpcClient;
 import dev.vertxshop.contracts.fraud.TransactionRequest;
+import dev.vertxshop.fraud.ServiceFraudClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.client.GrpcClient;
@@ -26,13 +27,13 @@ class CheckTransactionTest {
 
   private TestFraudServer server;
   private GrpcClient client;
-  private FraudDetectionGrpcClient fraud;
+  private ServiceFraudClient fraud;
 
   @BeforeEach
   void deploy(Vertx vertx) throws Exception {
     server = TestFraudServer.deploy(vertx, settings -> settings.with("fraud.rules.blocked-merchants.ids", "evil-shop, other"));
     client = GrpcClient.client(vertx);
-    fraud = FraudDetectionGrpcClient.create(client, server.address);
+    fraud = ServiceFraudClient.create(client, server.address);
   }
 
   @Test
@@ -105,7 +106,7 @@ class CheckTransactionTest {
 
   /** Calls CheckTransaction and returns the response once it has ended, whatever its status. */
   private GrpcClientResponse<TransactionRequest, FraudCheckResult> call(TransactionRequest request) throws Exception {
-    return client.request(server.address, FraudDetectionGrpcClient.CheckTransaction)
+    return ServiceFraudClient.request(client, server.address, FraudDetectionGrpcClient.CheckTransaction)
         .compose(call -> call.end(request).compose(ignored -> call.response()))
         .compose(response -> response.end().transform(ignored -> Future.succeededFuture(response)))
         .await(10, TimeUnit.SECONDS);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vertxshop.contracts.fraud.FraudCheckResult;
 import dev.vertxshop.contracts.fraud.FraudDetectionGrpcClient;
 import dev.vertxshop.contracts.fraud.TransactionRequest;
+import dev.vertxshop.fraud.ServiceFraudClient;
+import dev.vertxshop.testing.TestTokens;
 import dev.vertxshop.testing.hostile.HostileInputs;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -14,6 +16,7 @@ import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.InvalidStatusException;
 import io.vertx.grpc.common.GrpcErrorException;
 import io.vertx.grpc.common.GrpcStatus;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -37,15 +40,16 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * answers every item, a bad one with reason {@code INVALID_REQUEST}, and ends the stream {@code OK};
  * a message that is not a {@code TransactionRequest} at all (garbage bytes in the frame) gets one of
  * those answers too ({@code INVALID_ARGUMENT}, or an {@code INVALID_REQUEST} item), never {@code
- * INTERNAL}, {@code UNKNOWN} or a reset stream. After each, the service still answers a valid
- * request.
+ * INTERNAL}, {@code UNKNOWN} or a reset stream. Authorization metadata that is not a service
+ * token (garbage, other schemes, tampered or foreign tokens) always gets {@code UNAUTHENTICATED}.
+ * After each, the service still answers a valid request.
  */
 class FraudHostileInputTest {
 
   private static Vertx vertx;
   private static TestFraudServer server;
   private static GrpcClient client;
-  private static FraudDetectionGrpcClient fraud;
+  private static ServiceFraudClient fraud;
   private static final AtomicInteger tried = new AtomicInteger();
   private static final Map<String, Integer> garbageStatuses = new ConcurrentSkipListMap<>();
   /** The largest message the Vert.x gRPC server reads by default. */
@@ -56,7 +60,7 @@ class FraudHostileInputTest {
     vertx = Vertx.vertx();
     server = TestFraudServer.deploy(vertx);
     client = GrpcClient.client(vertx);
-    fraud = FraudDetectionGrpcClient.create(client, server.address);
+    fraud = ServiceFraudClient.create(client, server.address);
   }
 
   @AfterContainer
@@ -97,7 +101,7 @@ class FraudHostileInputTest {
     }
     Promise<BatchOutcome> ended = Promise.promise();
     List<FraudCheckResult> received = Collections.synchronizedList(new ArrayList<>());
-    client.request(server.address, FraudDetectionGrpcClient.BatchCheck)
+    ServiceFraudClient.request(client, server.address, FraudDetectionGrpcClient.BatchCheck)
         .onFailure(ended::tryFail)
         .onSuccess(call -> {
           // Listened to on the call's event loop before anything is sent, so that no result can
@@ -128,9 +132,35 @@ class FraudHostileInputTest {
   @Property(tries = 100)
   void garbageMessage(@ForAll("garbage") byte[] bytes, @ForAll("methods") String method) throws Exception {
     tried.incrementAndGet();
-    GrpcStatus status = client.request(server.address)
+    GrpcStatus status = rawCall(method, TestTokens.bearer(TestTokens.internal()), bytes);
+
+    garbageStatuses.merge(method.substring(method.lastIndexOf('/') + 1) + " " + status, 1, Integer::sum);
+    // A status the contract names, never INTERNAL or UNKNOWN, and never a reset stream (CANCELLED).
+    assertThat(status).as("status for " + method + " with " + HexFormat.of().formatHex(bytes))
+        .isIn(GrpcStatus.OK, GrpcStatus.INVALID_ARGUMENT, GrpcStatus.RESOURCE_EXHAUSTED, GrpcStatus.UNIMPLEMENTED);
+    stillAnswers();
+  }
+
+  @Property(tries = 150)
+  void credential(@ForAll("credentials") String authorization, @ForAll("methods") String method) throws Exception {
+    tried.incrementAndGet();
+    TransactionRequest request = TestFraudServer.request("tx-credential", "credential-user", 100);
+    GrpcStatus status = rawCall(method, authorization, request.toByteArray());
+
+    // No credential but a service token opens the service's methods; an unknown method is unknown either way.
+    assertThat(status).as("status for " + method + " with authorization '" + authorization + "'")
+        .isEqualTo(method.startsWith("fraud.FraudDetection/") && !method.endsWith("/Nothing")
+            ? GrpcStatus.UNAUTHENTICATED
+            : GrpcStatus.UNIMPLEMENTED);
+    stillAnswers();
+  }
+
+  /** Calls {@code method} with {@code bytes} as its one message, whatever they are, and returns the status it ends with. */
+  private static GrpcStatus rawCall(String method, String authorization, byte[] bytes) throws Exception {
+    return client.request(server.address)
         .compose(call -> {
           call.fullMethodName(method);
+          call.headers().set(ServiceFraudClient.AUTHORIZATION, authorization);
           call.end(Buffer.buffer(bytes));
           return call.response();
         })
@@ -139,12 +169,6 @@ class FraudHostileInputTest {
             ? Future.succeededFuture(error.status())
             : Future.failedFuture(failure))
         .await(10, TimeUnit.SECONDS);
-
-    garbageStatuses.merge(method.substring(method.lastIndexOf('/') + 1) + " " + status, 1, Integer::sum);
-    // A status the contract names, never INTERNAL or UNKNOWN, and never a reset stream (CANCELLED).
-    assertThat(status).as("status for " + method + " with " + HexFormat.of().formatHex(bytes))
-        .isIn(GrpcStatus.OK, GrpcStatus.INVALID_ARGUMENT, GrpcStatus.RESOURCE_EXHAUSTED, GrpcStatus.UNIMPLEMENTED);
-    stillAnswers();
   }
 
   /**
@@ -217,6 +241,25 @@ class FraudHostileInputTest {
         Arbitraries.of(new byte[] {0x0a, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f}, new byte[] {(byte) 0xff},
             new byte[] {0x18, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80,
                 (byte) 0x80, (byte) 0x80, 0x01}));
+  }
+
+  /** Authorization metadata that is never a usable service credential: garbage, other schemes, tampered or foreign tokens. */
+  @Provide
+  Arbitrary<String> credentials() {
+    String valid = TestTokens.internal();
+    Arbitrary<String> printable = Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(300);
+    // The last character is left alone: part of it is padding, which a decoder may ignore.
+    Arbitrary<String> tampered = Arbitraries.integers().between(0, valid.length() - 2).map(at -> {
+      char replaced = valid.charAt(at) == 'A' ? 'B' : 'A';
+      return "Bearer " + valid.substring(0, at) + replaced + valid.substring(at + 1);
+    });
+    return Arbitraries.oneOf(
+        printable,
+        printable.map(text -> "Bearer " + text),
+        tampered,
+        Arbitraries.of("Bearer " + valid.substring(0, valid.lastIndexOf('.')), "Bearer " + valid + "." + valid, valid,
+            "Basic " + valid, "Bearer  ", "bearer", "Bearer " + "x".repeat(7000),
+            TestTokens.bearer(TestTokens.rsa().token("service-elsewhere", List.of(TestTokens.INTERNAL), Duration.ofHours(1)))));
   }
 
   @Provide

@@ -29,7 +29,12 @@ final class TestFraudServer {
 
   /** Deploys with the default configuration changed by {@code settings}, on free ports. */
   static TestFraudServer deploy(Vertx vertx, UnaryOperator<Settings> settings) throws Exception {
-    Settings base = ConfigLoader.load(TestTokens.env()).with("fraud.http.port", 0).with("fraud.grpc.port", 0);
+    return deploy(vertx, TestTokens.env(), settings);
+  }
+
+  /** Deploys with the configuration of the environment {@code env} changed by {@code settings}, on free ports. */
+  static TestFraudServer deploy(Vertx vertx, Map<String, String> env, UnaryOperator<Settings> settings) throws Exception {
+    Settings base = ConfigLoader.load(env).with("fraud.http.port", 0).with("fraud.grpc.port", 0);
     FraudVerticle verticle = new FraudVerticle(FraudConfig.from(settings.apply(base)));
     vertx.deployVerticle(verticle).await(10, TimeUnit.SECONDS);
     return new TestFraudServer(verticle);

@@ -23,6 +23,7 @@ import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientOptions;
+import io.vertx.grpc.client.GrpcClientResponse;
 import io.vertx.grpc.client.InvalidStatusException;
 import io.vertx.grpc.common.GrpcErrorException;
 import io.vertx.grpc.common.GrpcStatus;
@@ -44,6 +45,9 @@ import java.util.function.Supplier;
  * order (a payment without customer is nobody's history); the merchant and, when the charge names
  * none, the country come from {@link TransactionDefaults}.
  *
+ * <p>Every call carries the service's credential as {@code authorization} metadata (fraud answers
+ * only services); without one fraud answers {@code UNAUTHENTICATED}, a failure like any other status.
+ *
  * <p>Every call has a deadline that covers the whole call, connecting included: the request
  * carries it as {@code grpc-timeout}, the client resets the stream when it passes, and the answer
  * fails with {@link Kind#DEADLINE_EXCEEDED} then at the latest, whatever the connection is doing.
@@ -59,19 +63,21 @@ public final class GrpcFraudScreening implements FraudScreening {
 
   /** The name of the fraud service's circuit breaker. */
   public static final String SERVICE = "fraud";
+  private static final String AUTHORIZATION = "authorization";
 
   private final Vertx vertx;
   private final GrpcClient grpc;
   private final ServiceTarget target;
-  /** One client per fraud instance called so far; each is a thin handle on the shared {@link #grpc}. */
-  private final Map<String, FraudDetectionGrpcClient> clients = new ConcurrentHashMap<>();
+  /** The address of each fraud instance called so far. */
+  private final Map<String, SocketAddress> addresses = new ConcurrentHashMap<>();
   private final long deadlineMs;
   private final TransactionDefaults defaults;
   private final ServiceBreaker breaker;
   private final ServiceMetrics metrics;
+  private final Supplier<Optional<String>> credential;
 
   private GrpcFraudScreening(Vertx vertx, GrpcClient grpc, ServiceTarget target, Duration deadline,
-      TransactionDefaults defaults, ServiceBreaker breaker, ServiceMetrics metrics) {
+      TransactionDefaults defaults, ServiceBreaker breaker, ServiceMetrics metrics, Supplier<Optional<String>> credential) {
     this.vertx = vertx;
     this.grpc = grpc;
     this.target = target;
@@ -79,39 +85,34 @@ public final class GrpcFraudScreening implements FraudScreening {
     this.defaults = defaults;
     this.breaker = breaker;
     this.metrics = metrics;
+    this.credential = credential;
   }
 
   /**
-   * A client of the fraud service at {@code host:port}; each call gets {@code deadline} and goes
-   * through {@code breaker}. Create it on the context that will use it (the verticle's).
+   * A client of the fraud service at {@code host:port}; each call gets {@code deadline}, goes
+   * through {@code breaker} and carries the {@code authorization} that {@code credential} gives
+   * (none when empty). Create it on the context that will use it (the verticle's).
    */
   public static GrpcFraudScreening create(Vertx vertx, String host, int port, Duration deadline,
-      TransactionDefaults defaults, ServiceBreaker breaker) {
-    return create(vertx, host, port, deadline, defaults, breaker, ServiceMetrics.none());
-  }
-
-  /**
-   * The client of {@link #create(Vertx, String, int, Duration, TransactionDefaults, ServiceBreaker)},
-   * timing each call that reaches the fraud service in {@code metrics}: {@code
-   * grpc_client_calls_seconds{method="CheckTransaction",status}}, status the gRPC status name, or
-   * {@code NO_STATUS} when the call ended without one (no connection, reset).
-   */
-  public static GrpcFraudScreening create(Vertx vertx, String host, int port, Duration deadline,
-      TransactionDefaults defaults, ServiceBreaker breaker, ServiceMetrics metrics) {
+      TransactionDefaults defaults, ServiceBreaker breaker, Supplier<Optional<String>> credential) {
     Objects.requireNonNull(host, "host");
-    return create(vertx, ServiceTarget.fixed(host + ":" + port), deadline, defaults, breaker, metrics);
+    return create(vertx, ServiceTarget.fixed(host + ":" + port), deadline, defaults, breaker, ServiceMetrics.none(), credential);
   }
 
   /**
    * The client of {@link #create(Vertx, String, int, Duration, TransactionDefaults, ServiceBreaker,
-   * ServiceMetrics)}, asking the fraud instance {@code target} names ({@code host:port}) at each
-   * call: with a discovered target, calls are spread across the fraud instances of the cluster.
-   * While the target knows none, a call fails at once with {@link Kind#UNAVAILABLE}.
+   * Supplier)}, asking the fraud instance {@code target} names ({@code host:port}) at each call: with
+   * a discovered target, calls are spread across the fraud instances of the cluster. While the target
+   * knows none, a call fails at once with {@link Kind#UNAVAILABLE}. Each call that reaches the fraud
+   * service is timed in {@code metrics}: {@code grpc_client_calls_seconds{method="CheckTransaction",status}},
+   * status the gRPC status name, or {@code NO_STATUS} when the call ended without one (no connection,
+   * reset).
    */
   public static GrpcFraudScreening create(Vertx vertx, ServiceTarget target, Duration deadline,
-      TransactionDefaults defaults, ServiceBreaker breaker, ServiceMetrics metrics) {
+      TransactionDefaults defaults, ServiceBreaker breaker, ServiceMetrics metrics, Supplier<Optional<String>> credential) {
     Objects.requireNonNull(vertx, "vertx");
     Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(credential, "credential");
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(defaults, "defaults");
     Objects.requireNonNull(breaker, "breaker");
@@ -128,7 +129,7 @@ public final class GrpcFraudScreening implements FraudScreening {
             .setHttp2ClearTextUpgrade(false)
             .setConnectTimeout(ms))
         .build();
-    return new GrpcFraudScreening(vertx, grpc, target, deadline, defaults, breaker, metrics);
+    return new GrpcFraudScreening(vertx, grpc, target, deadline, defaults, breaker, metrics, credential);
   }
 
   /** Where the fraud service is asked: {@code host:port}, or the service found in the cluster. */
@@ -162,18 +163,25 @@ public final class GrpcFraudScreening implements FraudScreening {
           "no instance of fraud is known in the cluster", null));
     }
     Timer.Sample sample = Timer.start();
-    return clients.computeIfAbsent(address.get(), this::clientOf).checkTransaction(request)
+    return call(addresses.computeIfAbsent(address.get(), GrpcFraudScreening::socketAddress), request)
         .andThen(outcome -> sample.stop(metrics.timer("grpc.client.calls", "gRPC calls to the fraud service",
             Tags.of("method", "CheckTransaction", "status", statusName(outcome)))))
         .compose(result -> answerTo(request, result))
         .recover(GrpcFraudScreening::refusalOrFailure);
   }
 
-  private FraudDetectionGrpcClient clientOf(String hostAndPort) {
+  /** {@code CheckTransaction} at {@code address}, with the credential; the answer, or the call's failure (a status that is not OK). */
+  private Future<FraudCheckResult> call(SocketAddress address, TransactionRequest request) {
+    Optional<String> authorization = credential.get();
+    return grpc.request(address, FraudDetectionGrpcClient.CheckTransaction).compose(call -> {
+      authorization.ifPresent(value -> call.headers().set(AUTHORIZATION, value));
+      return call.end(request).compose(sent -> call.response().compose(GrpcClientResponse::last));
+    });
+  }
+
+  private static SocketAddress socketAddress(String hostAndPort) {
     int colon = hostAndPort.lastIndexOf(':');
-    SocketAddress address = SocketAddress.inetSocketAddress(
-        Integer.parseInt(hostAndPort.substring(colon + 1)), hostAndPort.substring(0, colon));
-    return FraudDetectionGrpcClient.create(grpc, address);
+    return SocketAddress.inetSocketAddress(Integer.parseInt(hostAndPort.substring(colon + 1)), hostAndPort.substring(0, colon));
   }
 
   private static Future<Answer> answerTo(TransactionRequest request, FraudCheckResult result) {

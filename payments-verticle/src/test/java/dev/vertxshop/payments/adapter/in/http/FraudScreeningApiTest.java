@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vertxshop.contracts.fraud.TransactionRequest;
 import dev.vertxshop.payments.StandInFraud;
+import dev.vertxshop.testing.TestTokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -83,6 +84,8 @@ class FraudScreeningApiTest {
     assertThat(fraud.received()).singleElement().isEqualTo(TransactionRequest.newBuilder()
         .setTransactionId(orderId).setUserId("customer-9").setAmountCents(4_200)
         .setMerchantId("vertx-shop").setCountryCode("FR").build());
+    // The service's own credential (auth.service.token), whoever asked for the charge.
+    assertThat(fraud.authorizations()).containsExactly(TestTokens.bearer(TestTokens.DEFAULT.serviceToken()));
   }
 
   @Test

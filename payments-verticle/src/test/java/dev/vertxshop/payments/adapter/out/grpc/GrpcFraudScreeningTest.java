@@ -22,6 +22,9 @@ import io.vertx.core.Vertx;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class GrpcFraudScreeningTest {
 
   private static final Duration DEADLINE = Duration.ofMillis(200);
+  private static final String CREDENTIAL = "Bearer the-service-token";
   // Opens once 3 calls ended in the window and at least half of them failed; stays open a minute.
   private static final BreakerSettings BREAKER = new BreakerSettings(50, 3, Duration.ofSeconds(30), Duration.ofMinutes(1));
   private static final TransactionDefaults DEFAULTS = new TransactionDefaults("vertx-shop", "DE");
@@ -55,7 +59,8 @@ class GrpcFraudScreeningTest {
 
   private GrpcFraudScreening screeningOf(String host, int port) {
     breakers = CircuitBreakers.create(vertx, BREAKER);
-    return GrpcFraudScreening.create(vertx, host, port, DEADLINE, DEFAULTS, breakers.forService(GrpcFraudScreening.SERVICE));
+    return GrpcFraudScreening.create(vertx, host, port, DEADLINE, DEFAULTS, breakers.forService(GrpcFraudScreening.SERVICE),
+        () -> Optional.of(CREDENTIAL));
   }
 
   @AfterEach
@@ -89,6 +94,42 @@ class GrpcFraudScreeningTest {
         .setMerchantId("vertx-shop")
         .setCountryCode("FR")
         .build());
+  }
+
+  @Test
+  void sendsTheCredentialOfEachCallAsAuthorizationMetadata() {
+    List<String> credentials = List.of("Bearer first", "Bearer second");
+    Iterator<String> next = credentials.iterator();
+    Await.await(screening.close());
+    screening = GrpcFraudScreening.create(vertx, "127.0.0.1", fraud.port(), DEADLINE, DEFAULTS,
+        breakers.forService(GrpcFraudScreening.SERVICE), () -> Optional.of(next.next()));
+
+    Await.await(screening.screen(check(100, "customer-1", "DE")));
+    Await.await(screening.screen(check(100, "customer-1", "DE")));
+
+    assertThat(fraud.authorizations()).isEqualTo(credentials);
+  }
+
+  @Test
+  void aCallWithoutCredentialCarriesNoAuthorization() {
+    Await.await(screening.close());
+    screening = GrpcFraudScreening.create(vertx, "127.0.0.1", fraud.port(), DEADLINE, DEFAULTS,
+        breakers.forService(GrpcFraudScreening.SERVICE), Optional::empty);
+
+    Await.await(screening.screen(check(100, "customer-1", "DE")));
+
+    assertThat(fraud.authorizations()).containsExactly("");
+  }
+
+  @Test
+  void anUnauthenticatedAnswerIsAnErrorThatCountsTowardsTheBreaker() {
+    fraud.failWith(GrpcStatus.UNAUTHENTICATED);
+
+    ScreeningUnavailableException failure = unavailable(check(100, "customer-1", "DE"));
+
+    assertThat(failure.kind()).isEqualTo(Kind.ERROR);
+    assertThat(failure.getMessage()).contains("UNAUTHENTICATED");
+    assertThat(breakers.snapshots()).singleElement().satisfies(breaker -> assertThat(breaker.failures()).isEqualTo(1));
   }
 
   @Test
@@ -223,7 +264,7 @@ class GrpcFraudScreeningTest {
   @Test
   void refusesADeadlineBelowOneMillisecond() {
     assertThatThrownBy(() -> GrpcFraudScreening.create(vertx, "127.0.0.1", 9090, Duration.ZERO, DEFAULTS,
-        breakers.forService("fraud")))
+        breakers.forService("fraud"), Optional::empty))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }
