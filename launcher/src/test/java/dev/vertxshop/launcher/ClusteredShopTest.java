@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.config.Config;
+import dev.vertxshop.launcher.dashboard.Dashboard;
+import dev.vertxshop.launcher.dashboard.DashboardSettings;
+import dev.vertxshop.launcher.dashboard.EventStream;
 import dev.vertxshop.platform.config.ConfigException;
 import dev.vertxshop.platform.config.ConfigLoader;
 import dev.vertxshop.platform.discovery.DiscoveryEndpoint;
@@ -184,6 +187,32 @@ class ClusteredShopTest {
     assertThat(config.getNetworkConfig().isPortAutoIncrement()).isFalse();
     assertThat(config.getProperty("hazelcast.phone.home.enabled")).isEqualTo("false");
     assertThat(config.getMapConfigs()).as("Vert.x's own maps are kept").isNotEmpty();
+  }
+
+  @Test
+  void theDashboardOfEitherMemberShowsTheServicesOfEveryMember() throws Exception {
+    try (TwoMembers members = TwoMembers.start()) {
+      DashboardSettings anyPort = new DashboardSettings(true, "127.0.0.1", 0);
+      Dashboard one = Dashboard.start(members.one(), anyPort).await(10, TimeUnit.SECONDS);
+      Dashboard two = Dashboard.start(members.two(), anyPort).await(10, TimeUnit.SECONDS);
+      String oneMember = "member " + members.one().cluster().orElseThrow().nodeId();
+      String twoMember = "member " + members.two().cluster().orElseThrow().nodeId();
+      try (EventStream stream = new EventStream(two.port())) {
+        await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+          assertThat(stream.snapshots()).isNotEmpty();
+          JsonObject latest = stream.snapshots().get(stream.snapshots().size() - 1);
+          assertThat(latest.getString("member")).isEqualTo("cluster of 2");
+          assertThat(latest.getJsonArray("members").stream().map(member -> ((JsonObject) member).getString("member")))
+              .containsExactlyInAnyOrder(oneMember, twoMember);
+          assertThat(latest.getJsonArray("services").stream().map(service -> (JsonObject) service))
+              .extracting(service -> service.getString("name") + " " + service.getString("member") + " " + service.getBoolean("ready"))
+              .containsExactlyInAnyOrder("fraud " + oneMember + " true", "fraud " + twoMember + " true");
+        });
+      } finally {
+        one.close().await(10, TimeUnit.SECONDS);
+        two.close().await(10, TimeUnit.SECONDS);
+      }
+    }
   }
 
   /** Two shops running fraud alone, each listing the other as its member; closing stops both. */

@@ -8,6 +8,7 @@ import dev.vertxshop.orders.adapter.out.http.HttpInventory;
 import dev.vertxshop.orders.adapter.out.http.HttpPayments;
 import dev.vertxshop.orders.adapter.out.kafka.KafkaEventPublisher;
 import dev.vertxshop.orders.adapter.out.metrics.OrderMetrics;
+import dev.vertxshop.orders.adapter.out.metrics.SagaOutcomeCounters;
 import dev.vertxshop.orders.adapter.out.pg.PgOrderRepository;
 import dev.vertxshop.orders.adapter.out.pg.PgOutbox;
 import dev.vertxshop.orders.adapter.out.pg.PgSagaRepository;
@@ -109,7 +110,8 @@ public final class OrdersVerticle extends VerticleBase {
     PgSagaRepository sagaRecords = new PgSagaRepository(pool);
     LeasePolicy leases = new LeasePolicy(UUID.randomUUID().toString(), config.durability().lease());
     CreateOrderSaga saga = new CreateOrderSaga(
-        inventory, new HttpPayments(paymentsClient), sagaRecords, timers, clock, config.compensationRetry(), leases);
+        inventory, new HttpPayments(paymentsClient), sagaRecords, timers, clock, config.compensationRetry(), leases,
+        new SagaOutcomeCounters(metrics));
     OrderService orders = new OrderService(inventory, new PgOrderRepository(pool), saga, timers, clock, config.responseWait(),
         config.durability().idempotencyRetention());
     recovery = new SagaRecovery(sagaRecords, orders, saga, timers, clock,

@@ -38,7 +38,7 @@ public final class DistributedShop implements AutoCloseable {
   public final int paymentsPort;
   private final Map<String, String> env;
 
-  private DistributedShop(Map<String, String> extraEnv) {
+  private DistributedShop(Map<String, String> extraEnv, Map<String, String> ordersEnv) {
     database = TestPostgres.createDatabase();
     // A broker per shop: orders' events of one test never reach the consumers of the next.
     try {
@@ -74,7 +74,9 @@ public final class DistributedShop implements AutoCloseable {
     try {
       started[0] = ShopProcess.start(database.name() + "-inventory", List.of("inventory"), env);
       started[1] = ShopProcess.start(database.name() + "-payments", List.of("payments", "fraud"), env);
-      started[2] = ShopProcess.start(database.name() + "-orders", List.of("orders"), env);
+      Map<String, String> orders = new HashMap<>(env);
+      orders.putAll(ordersEnv);
+      started[2] = ShopProcess.start(database.name() + "-orders", List.of("orders"), orders);
     } catch (RuntimeException e) {
       // Nothing may outlive a shop that failed to start: no JVM, no proxy, no database.
       for (ShopProcess process : started) {
@@ -96,7 +98,15 @@ public final class DistributedShop implements AutoCloseable {
 
   /** Starts the three JVMs; {@code extraEnv} is added to every one's configuration. */
   public static DistributedShop start(Map<String, String> extraEnv) {
-    return new DistributedShop(extraEnv);
+    return start(extraEnv, Map.of());
+  }
+
+  /**
+   * Starts the three JVMs; {@code extraEnv} is added to every one's configuration and {@code
+   * ordersEnv} to the orders JVM's only (e.g. to serve its dashboard).
+   */
+  public static DistributedShop start(Map<String, String> extraEnv, Map<String, String> ordersEnv) {
+    return new DistributedShop(extraEnv, ordersEnv);
   }
 
   /**

@@ -16,8 +16,10 @@ import java.util.Optional;
  * snapshots ({@code /dashboard/events}, server-sent events, at most one a second and only while
  * someone has the page open) and relays its admin actions to the services' admin endpoints.
  *
- * <p>A snapshot describes one member (this JVM). Clustered members each run their own dashboard;
- * aggregating them (each member publishing its snapshot on the event bus) is not done yet.
+ * <p>A snapshot describes this JVM's services; in a cluster it covers every member: each one's
+ * dashboard answers the others' requests for its snapshot over the event bus ({@link
+ * ClusterSnapshots}), and the page shows them merged ({@link ClusterView}), from whichever member it
+ * was opened on.
  */
 public final class Dashboard {
 
@@ -40,7 +42,8 @@ public final class Dashboard {
     Optional<MeterRegistry> registry = Metrics.registry(vertx).map(MeterRegistry.class::cast);
     DashboardVerticle verticle = new DashboardVerticle(settings,
         client -> new SnapshotCollector(member, Clock.systemUTC(), new Readiness(client, ports), registry),
-        client -> new AdminRelay(client, ports));
+        client -> new AdminRelay(client, ports),
+        shop.cluster().map(cluster -> () -> cluster.nodes().size()));
     return vertx.deployVerticle(verticle).map(id -> new Dashboard(vertx, id, verticle));
   }
 

@@ -8,7 +8,10 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -19,24 +22,42 @@ import java.util.function.Supplier;
 final class DashboardVerticle extends VerticleBase {
 
   static final long INTERVAL_MS = 1000;
+  /** How long a snapshot of the cluster waits for the members' own. */
+  static final long CLUSTER_PATIENCE_MS = 600;
 
   private final DashboardSettings settings;
   private final Function<HttpClient, SnapshotCollector> collectors;
   private final Function<HttpClient, AdminRelay> relays;
+  private final Optional<IntSupplier> clusterSize;
   private HttpClient client;
   private HttpServer server;
   private SnapshotStream stream;
+  private ClusterSnapshots cluster;
 
-  DashboardVerticle(DashboardSettings settings, Function<HttpClient, SnapshotCollector> collectors, Function<HttpClient, AdminRelay> relays) {
+  /**
+   * @param clusterSize how many members the cluster has now, when this member is clustered: the
+   *     snapshots then cover every member ({@link ClusterSnapshots}, {@link ClusterView})
+   */
+  DashboardVerticle(DashboardSettings settings, Function<HttpClient, SnapshotCollector> collectors,
+      Function<HttpClient, AdminRelay> relays, Optional<IntSupplier> clusterSize) {
     this.settings = settings;
     this.collectors = collectors;
     this.relays = relays;
+    this.clusterSize = clusterSize;
   }
 
   @Override
   public Future<?> start() {
     client = vertx.createHttpClient();
-    stream = new SnapshotStream(vertx, collectors.apply(client), INTERVAL_MS);
+    SnapshotCollector local = collectors.apply(client);
+    Future<Void> answering = Future.succeededFuture();
+    if (clusterSize.isPresent()) {
+      cluster = new ClusterSnapshots(vertx, local::collect, clusterSize.get(), CLUSTER_PATIENCE_MS);
+      answering = cluster.answer();
+      stream = new SnapshotStream(vertx, () -> cluster.gather().map(members -> ClusterView.merge(members, Instant.now())), INTERVAL_MS);
+    } else {
+      stream = new SnapshotStream(vertx, local::collect, INTERVAL_MS);
+    }
     Router router = Router.router(vertx);
     // The page's links are relative to /dashboard/; the route matches both /dashboard and /dashboard/.
     router.get("/dashboard").handler(ctx -> {
@@ -49,16 +70,17 @@ final class DashboardVerticle extends VerticleBase {
     router.get("/dashboard/events").handler(ctx -> stream.join(ctx.response()));
     relays.apply(client).mount(router);
     router.get("/dashboard/*").handler(StaticHandler.create("dashboard").setCachingEnabled(false));
-    return vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port()))
+    return answering.compose(ready -> vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(settings.port()))
         .requestHandler(router)
         .listen()
-        .onSuccess(listening -> server = listening);
+        .onSuccess(listening -> server = listening));
   }
 
   @Override
   public Future<?> stop() {
     stream.closeAll();
-    return server.close().eventually(() -> client.close());
+    Future<Void> answering = cluster == null ? Future.succeededFuture() : cluster.close();
+    return answering.eventually(() -> server.close()).eventually(() -> client.close());
   }
 
   int actualPort() {

@@ -14,14 +14,17 @@ import java.util.TreeMap;
 
 /**
  * The part of a snapshot read from the meters the services record into this JVM's registry:
- * breakers, orders placed per second by HTTP status and their latency, sagas by state, the outbox
- * backlog, consumer lag and dead letters, fraud decisions. Reading gauges and counters costs no
- * query: the services refresh the gauges that need one on their own schedule.
+ * breakers, orders placed per second by HTTP status and their latency, saga runs ended per second
+ * by outcome, sagas by state, the outbox backlog, consumer lag and dead letters, fraud decisions.
+ * Reading gauges and counters costs no query: the services refresh the gauges that need one on
+ * their own schedule.
  */
 final class MeterReadings {
 
   private static final String[] BREAKER_STATES = {"CLOSED", "OPEN", "HALF_OPEN"};
   private static final String ORDERS_ROUTE = "/api/orders";
+  /** Saga runs ended, tagged {@code outcome}: confirmed, rejected, compensated, parked. */
+  private static final String SAGA_OUTCOMES = "orders.saga.outcomes";
 
   private final MeterRegistry registry;
   private final Rates rates;
@@ -84,7 +87,23 @@ final class MeterReadings {
     byStatus.forEach((code, total) -> perSecond.put(code, round(rate("orders:" + code, total))));
     List<Timer> timers = List.copyOf(
         registry.find("vertx.http.server.response.time").tags("route", ORDERS_ROUTE, "method", "POST").timers());
-    return new JsonObject().put("perSecondByStatus", perSecond).put("latencyMs", latency.read(timers));
+    return new JsonObject()
+        .put("perSecondByStatus", perSecond)
+        .put("outcomes", outcomes())
+        .put("latencyMs", latency.read(timers));
+  }
+
+  /** {@code {outcome: {total, perSecond}}}, summed over the orders instances in this JVM. */
+  private JsonObject outcomes() {
+    Map<String, Double> totals = new TreeMap<>();
+    for (Counter ended : registry.find(SAGA_OUTCOMES).counters()) {
+      totals.merge(tag(ended, "outcome"), ended.count(), Double::sum);
+    }
+    JsonObject outcomes = new JsonObject();
+    totals.forEach((outcome, total) -> outcomes.put(outcome, new JsonObject()
+        .put("total", total.longValue())
+        .put("perSecond", round(rate("outcome:" + outcome, total)))));
+    return outcomes;
   }
 
   private JsonObject outbox() {

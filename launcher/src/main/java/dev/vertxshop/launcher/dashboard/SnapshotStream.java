@@ -1,10 +1,12 @@
 package dev.vertxshop.launcher.dashboard;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The server-sent-events stream of snapshots. A timer computes a snapshot every interval and pushes
@@ -16,16 +18,17 @@ import java.util.Set;
 final class SnapshotStream {
 
   private final Vertx vertx;
-  private final SnapshotCollector collector;
+  private final Supplier<Future<JsonObject>> snapshots;
   private final long intervalMs;
   private final Set<HttpServerResponse> clients = new LinkedHashSet<>();
   private long timer = -1;
   private boolean collecting;
   private long computed;
 
-  SnapshotStream(Vertx vertx, SnapshotCollector collector, long intervalMs) {
+  /** A stream of what {@code snapshots} computes, every {@code intervalMs} while a client is connected. */
+  SnapshotStream(Vertx vertx, Supplier<Future<JsonObject>> snapshots, long intervalMs) {
     this.vertx = vertx;
-    this.collector = collector;
+    this.snapshots = snapshots;
     this.intervalMs = intervalMs;
   }
 
@@ -41,7 +44,6 @@ final class SnapshotStream {
     response.exceptionHandler(failure -> leave(response));
     clients.add(response);
     if (timer < 0) {
-      collector.reset();
       timer = vertx.setPeriodic(1, intervalMs, tick -> push());
     }
   }
@@ -77,7 +79,7 @@ final class SnapshotStream {
     }
     collecting = true;
     computed++;
-    collector.collect()
+    snapshots.get()
         .onSuccess(this::send)
         .onComplete(done -> collecting = false);
   }

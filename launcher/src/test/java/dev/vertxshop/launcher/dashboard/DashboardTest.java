@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Timeout;
 class DashboardTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(30);
+  private static final String CARD = "4242424242424242";
+  private static final String DECLINED_CARD = "4000000000000002";
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
   private static TestShop shop;
   private static Dashboard dashboard;
@@ -49,7 +51,7 @@ class DashboardTest {
   }
 
   @Test
-  void snapshotsShowTheServicesBreakersAndOrdersAsTheyArePlaced() throws Exception {
+  void snapshotsShowTheServicesBreakersAndOrdersByOutcomeAsTheyArePlaced() throws Exception {
     try (EventStream stream = new EventStream(dashboard.port())) {
       await().atMost(PATIENCE).until(() -> !stream.snapshots().isEmpty());
       JsonObject first = stream.snapshots().get(0);
@@ -59,6 +61,8 @@ class DashboardTest {
       for (int i = 0; i < 3; i++) {
         placeOrder();
       }
+      placeOrder(0, CARD);
+      placeOrder(10, DECLINED_CARD);
 
       await().atMost(PATIENCE).untilAsserted(() -> {
         List<JsonObject> seen = stream.snapshots();
@@ -70,6 +74,13 @@ class DashboardTest {
             assertThat(snapshot.getJsonObject("sagas").getLong("CONFIRMED", 0L)).isGreaterThanOrEqualTo(3));
         assertThat(seen).anySatisfy(snapshot ->
             assertThat(snapshot.getJsonObject("fraud").getDouble("checksPerSecond")).isPositive());
+        assertThat(seen).anySatisfy(snapshot ->
+            assertThat(outcome(snapshot, "confirmed").getDouble("perSecond")).isPositive());
+        JsonObject last = seen.get(seen.size() - 1);
+        assertThat(outcome(last, "confirmed").getLong("total")).isGreaterThanOrEqualTo(3);
+        assertThat(outcome(last, "rejected").getLong("total")).as("sold out: nothing to undo").isGreaterThanOrEqualTo(1);
+        assertThat(outcome(last, "compensated").getLong("total")).as("declined: reservation undone").isGreaterThanOrEqualTo(1);
+        assertThat(outcome(last, "parked").getLong("total")).isZero();
       });
       JsonObject latest = stream.snapshots().get(stream.snapshots().size() - 1);
       assertThat(latest.getJsonArray("services").stream().map(JsonObject.class::cast))
@@ -132,16 +143,25 @@ class DashboardTest {
     return services.stream().map(JsonObject.class::cast).map(service -> service.getString("name")).toList();
   }
 
+  private static JsonObject outcome(JsonObject snapshot, String outcome) {
+    return snapshot.getJsonObject("orders").getJsonObject("outcomes").getJsonObject(outcome);
+  }
+
   private static String placeOrder() {
+    return placeOrder(10, CARD);
+  }
+
+  /** Places an order of one unit of a new product with {@code available} units in stock, paid with {@code card}. */
+  private static String placeOrder(int available, String card) {
     String product = "dashboard-" + UUID.randomUUID();
     assertThat(shop.put("inventory", "/api/products/" + product,
-        new JsonObject().put("name", "Watched mug").put("priceCents", 990).put("available", 10).encode()).statusCode())
+        new JsonObject().put("name", "Watched mug").put("priceCents", 990).put("available", available).encode()).statusCode())
         .isBetween(200, 201);
     JsonObject order = new JsonObject()
         .put("customerId", "dana")
         .put("email", "dana@example.com")
         .put("items", List.of(new JsonObject().put("productId", product).put("quantity", 1)))
-        .put("paymentMethod", new JsonObject().put("type", "card").put("cardNumber", "4242424242424242"));
+        .put("paymentMethod", new JsonObject().put("type", "card").put("cardNumber", card));
     HttpResponse<String> placed = shop.post("orders", "/api/orders", order.encode());
     assertThat(placed.statusCode()).isEqualTo(201);
     return new JsonObject(placed.body()).getString("orderId");

@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /** A client of {@code GET /dashboard/events}: keeps every snapshot it receives until closed. */
-final class EventStream implements AutoCloseable {
+public final class EventStream implements AutoCloseable {
 
   private final Vertx vertx = Vertx.vertx();
   private final HttpClient client = vertx.createHttpClient();
@@ -18,7 +18,7 @@ final class EventStream implements AutoCloseable {
   private final StringBuilder pending = new StringBuilder();
   private final HttpClientResponse response;
 
-  EventStream(int port) throws Exception {
+  public EventStream(int port) throws Exception {
     response = client.request(HttpMethod.GET, port, "127.0.0.1", "/dashboard/events")
         .compose(request -> request.send())
         .await(10, TimeUnit.SECONDS);
@@ -28,7 +28,7 @@ final class EventStream implements AutoCloseable {
     response.handler(chunk -> receive(chunk.toString()));
   }
 
-  List<JsonObject> snapshots() {
+  public List<JsonObject> snapshots() {
     return snapshots;
   }
 

@@ -12,6 +12,7 @@ import dev.vertxshop.orders.domain.Resumption;
 import dev.vertxshop.orders.domain.RetryPolicy;
 import dev.vertxshop.orders.domain.Saga;
 import dev.vertxshop.orders.domain.SagaAction;
+import dev.vertxshop.orders.domain.SagaOutcome;
 import dev.vertxshop.orders.domain.SagaState;
 import dev.vertxshop.orders.domain.StepAction;
 import dev.vertxshop.orders.domain.StepLogEntry;
@@ -58,6 +59,7 @@ public final class CreateOrderSaga {
   private final Clock clock;
   private final RetryPolicy retry;
   private final LeasePolicy leases;
+  private final SagaOutcomes outcomes;
   private final Map<UUID, Future<Order>> inProgress = new ConcurrentHashMap<>();
 
   /** A runner with a lease of its own ({@link #DEFAULT_LEASE}, a random owner). */
@@ -65,8 +67,15 @@ public final class CreateOrderSaga {
     this(inventory, payments, sagas, timers, clock, retry, new LeasePolicy(UUID.randomUUID().toString(), DEFAULT_LEASE));
   }
 
+  /** A runner that reports the outcome of no run. */
   public CreateOrderSaga(
       Inventory inventory, Payments payments, SagaRepository sagas, Timers timers, Clock clock, RetryPolicy retry, LeasePolicy leases) {
+    this(inventory, payments, sagas, timers, clock, retry, leases, SagaOutcomes.NONE);
+  }
+
+  /** A runner that reports to {@code outcomes} how each run it ends ended. */
+  public CreateOrderSaga(Inventory inventory, Payments payments, SagaRepository sagas, Timers timers, Clock clock, RetryPolicy retry,
+      LeasePolicy leases, SagaOutcomes outcomes) {
     this.inventory = Objects.requireNonNull(inventory, "inventory");
     this.payments = Objects.requireNonNull(payments, "payments");
     this.sagas = Objects.requireNonNull(sagas, "sagas");
@@ -74,6 +83,7 @@ public final class CreateOrderSaga {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.retry = Objects.requireNonNull(retry, "retry");
     this.leases = Objects.requireNonNull(leases, "leases");
+    this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
   }
 
   /** The leases this runner takes: a saga it is to drive is created or claimed under them. */
@@ -233,7 +243,10 @@ public final class CreateOrderSaga {
     Order order = confirmed.settle(progress.order(), now);
     StepLogEntry entry = new StepLogEntry(order.id(), confirmed.step(), StepAction.EXECUTE, StepStatus.SUCCEEDED, "confirmed", now);
     return write(confirmed, entry, Optional.of(order), settledEvent(confirmed, order, now), now)
-        .map(saved -> new Progress(order, saved, progress.paymentMethod()))
+        .map(saved -> {
+          reportEnd(progress.saga(), saved);
+          return new Progress(order, saved, progress.paymentMethod());
+        })
         .recover(failure -> failure instanceof SagaConflictException
             ? Future.failedFuture(failure)
             : recordExecution(progress, new StepOutcome.Unknown(
@@ -295,6 +308,7 @@ public final class CreateOrderSaga {
     return write(after, entry, writeOrder ? Optional.of(settled) : Optional.empty(), event, entry.at())
         .map(saved -> {
           logEnd(saved, settled);
+          reportEnd(progress.saga(), saved);
           return new Progress(settled, saved, progress.paymentMethod());
         });
   }
@@ -315,6 +329,11 @@ public final class CreateOrderSaga {
    */
   private static Optional<OrderSettled> settledEvent(Saga saga, Order settled, Instant at) {
     return OrderSettled.of(saga, settled, UUID.randomUUID(), at);
+  }
+
+  /** Reports how the run ended when the write just stored moved the saga from {@code before} to an end. */
+  private void reportEnd(Saga before, Saga stored) {
+    SagaOutcome.of(before.state(), stored.state()).ifPresent(outcomes::ended);
   }
 
   private static void logEnd(Saga saga, Order order) {

@@ -20,6 +20,7 @@ import dev.vertxshop.orders.domain.OrderItem;
 import dev.vertxshop.orders.domain.OrderStatus;
 import dev.vertxshop.orders.domain.ReserveOutcome;
 import dev.vertxshop.orders.domain.Saga;
+import dev.vertxshop.orders.domain.SagaOutcome;
 import dev.vertxshop.orders.domain.SagaState;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -52,6 +53,7 @@ class CreateOrderSagaTest {
     Saga saga = fx.store.saga(order.id());
     assertThat(saga.state()).isEqualTo(SagaState.CONFIRMED);
     assertThat(saga.version()).as("one write per log line").isEqualTo(6);
+    assertThat(fx.outcomes).containsExactly(SagaOutcome.CONFIRMED);
   }
 
   @Test
@@ -64,6 +66,7 @@ class CreateOrderSagaTest {
     assertThat(order.reason().text()).isEqualTo("insufficient-stock: pear");
     assertThat(fx.calls.calls()).containsExactly("prices apple,pear", "reserve");
     assertThat(fx.stepLog(order.id())).containsExactly(step(RESERVE_STOCK, EXECUTE, STARTED), step(RESERVE_STOCK, EXECUTE, FAILED));
+    assertThat(fx.outcomes).as("nothing to undo").containsExactly(SagaOutcome.REJECTED);
   }
 
   @Test
@@ -79,6 +82,7 @@ class CreateOrderSagaTest {
         step(CHARGE_PAYMENT, EXECUTE, STARTED), step(CHARGE_PAYMENT, EXECUTE, FAILED),
         step(RESERVE_STOCK, COMPENSATE, STARTED), step(RESERVE_STOCK, COMPENSATE, SUCCEEDED));
     assertThat(fx.store.saga(order.id()).state()).isEqualTo(SagaState.REJECTED);
+    assertThat(fx.outcomes).as("rejected once the reservation was undone").containsExactly(SagaOutcome.COMPENSATED);
   }
 
   @Test
@@ -96,6 +100,7 @@ class CreateOrderSagaTest {
         step(CONFIRM, EXECUTE, STARTED), step(CONFIRM, EXECUTE, FAILED),
         step(CHARGE_PAYMENT, COMPENSATE, STARTED), step(CHARGE_PAYMENT, COMPENSATE, SUCCEEDED),
         step(RESERVE_STOCK, COMPENSATE, STARTED), step(RESERVE_STOCK, COMPENSATE, SUCCEEDED));
+    assertThat(fx.outcomes).as("the failed CONFIRM write counted nothing").containsExactly(SagaOutcome.COMPENSATED);
   }
 
   @Test
@@ -203,6 +208,7 @@ class CreateOrderSagaTest {
     assertThat(saga.failureReason().text()).isEqualTo("payment-declined: card_declined");
     assertThat(fx.store.lease(id)).as("nobody drives a parked saga").isNull();
     assertThat(fx.store.stepLog(id).get(fx.store.stepLog(id).size() - 1).detail()).startsWith("refused, parked: ");
+    assertThat(fx.outcomes).containsExactly(SagaOutcome.PARKED);
   }
 
   @Test
@@ -217,6 +223,7 @@ class CreateOrderSagaTest {
     Saga saga = fx.store.saga(placement.order().id());
     assertThat(saga.state()).isEqualTo(SagaState.RUNNING);
     assertThat(saga.step()).as("the record says what comes next").isEqualTo(CHARGE_PAYMENT);
+    assertThat(fx.outcomes).as("a run that stops unfinished ended nothing").isEmpty();
   }
 
   @Test
@@ -233,6 +240,7 @@ class CreateOrderSagaTest {
     assertThat(answer[0].finished()).isFalse();
     assertThat(fx.calls.calls()).containsExactly("prices apple,pear", "reserve");
     assertThat(fx.stepLog(id)).containsExactly(step(RESERVE_STOCK, EXECUTE, STARTED));
+    assertThat(fx.outcomes).isEmpty();
   }
 
   @Test

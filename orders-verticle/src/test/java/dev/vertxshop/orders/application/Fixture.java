@@ -7,6 +7,7 @@ import dev.vertxshop.orders.domain.OrderLine;
 import dev.vertxshop.orders.domain.OrderRequest;
 import dev.vertxshop.orders.domain.PaymentMethod;
 import dev.vertxshop.orders.domain.RetryPolicy;
+import dev.vertxshop.orders.domain.SagaOutcome;
 import dev.vertxshop.orders.domain.SagaStep;
 import dev.vertxshop.orders.domain.StepAction;
 import dev.vertxshop.orders.domain.StepLogEntry;
@@ -14,6 +15,7 @@ import dev.vertxshop.orders.domain.StepStatus;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,6 +39,8 @@ final class Fixture {
   final ManualTimers timers;
   final MutableClock clock;
   final LeasePolicy leases;
+  /** How each saga run this process ended, in the order they ended. */
+  final List<SagaOutcome> outcomes = new ArrayList<>();
   final CreateOrderSaga saga;
   final OrderService service;
   final SagaRecovery recovery;
@@ -65,7 +69,7 @@ final class Fixture {
     this.timers = timers;
     this.clock = clock;
     this.leases = new LeasePolicy(owner, LEASE);
-    this.saga = new CreateOrderSaga(inventory, payments, store, timers, clock, retry, leases);
+    this.saga = new CreateOrderSaga(inventory, payments, store, timers, clock, retry, leases, outcomes::add);
     this.service = new OrderService(inventory, store, saga, timers, clock, RESPONSE_WAIT, KEY_RETENTION);
     this.recovery = new SagaRecovery(store, service, saga, timers, clock, SCHEDULE);
     this.admin = new SagaAdmin(store, clock, recovery::wake);

@@ -9,6 +9,7 @@ import dev.vertxshop.orders.domain.CompensationOutcome;
 import dev.vertxshop.orders.domain.OrderStatus;
 import dev.vertxshop.orders.domain.RetryPolicy;
 import dev.vertxshop.orders.domain.Saga;
+import dev.vertxshop.orders.domain.SagaOutcome;
 import dev.vertxshop.orders.domain.SagaState;
 import dev.vertxshop.orders.domain.SagaStep;
 import io.vertx.core.Future;
@@ -86,6 +87,8 @@ class SagaParkingTest {
     assertThat(fx.callsSince(0)).as("the retry woke recovery, which cancelled once more").endsWith("cancel", "cancel", "cancel", "cancel");
     assertThat(fx.store.saga(id).state()).isEqualTo(SagaState.REJECTED);
     assertThat(fx.store.order(id).reason().text()).isEqualTo("payment-declined: card_declined");
+    assertThat(fx.outcomes).as("the first run parked, the retried one compensated")
+        .containsExactly(SagaOutcome.PARKED, SagaOutcome.COMPENSATED);
   }
 
   @Test

@@ -89,6 +89,12 @@ class OrdersMetricsTest {
         assertThat(scrape.value("orders_outbox_pending_events", Map.of("service", "orders"))).contains(0.0);
         assertThat(scrape.value("orders_outbox_oldest_pending_age_seconds", Map.of("service", "orders"))).contains(0.0);
       });
+      // Counted as each run ends, not refreshed: already there, every outcome present.
+      PrometheusScrape scrape = scrape(orders);
+      assertThat(scrape.value("orders_saga_outcomes_total", Map.of("service", "orders", "outcome", "confirmed"))).contains(1.0);
+      assertThat(scrape.value("orders_saga_outcomes_total", Map.of("service", "orders", "outcome", "rejected"))).contains(1.0);
+      assertThat(scrape.value("orders_saga_outcomes_total", Map.of("service", "orders", "outcome", "compensated"))).contains(0.0);
+      assertThat(scrape.value("orders_saga_outcomes_total", Map.of("service", "orders", "outcome", "parked"))).contains(0.0);
     }
   }
 
