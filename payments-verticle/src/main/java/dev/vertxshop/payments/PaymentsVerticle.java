@@ -28,6 +28,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,6 +47,9 @@ public final class PaymentsVerticle extends VerticleBase {
   public static final String SCHEMA = "payments";
   private static final String CONTRACT = "openapi/payments.yaml";
   private static final Logger LOG = LoggerFactory.getLogger(PaymentsVerticle.class);
+  /** Fraud is asked for a connection every second for a minute after start, until it answers. */
+  private static final Duration CONNECT_AHEAD_EVERY = Duration.ofSeconds(1);
+  private static final int CONNECT_AHEAD_ATTEMPTS = 60;
 
   private final PaymentsConfig config;
   private final Optional<Function<Vertx, FraudScreening>> otherScreening;
@@ -83,6 +87,7 @@ public final class PaymentsVerticle extends VerticleBase {
         .compose(migrated -> HttpApi.load(vertx, SERVICE, CONTRACT, config.bodyLimitBytes()))
         .compose(this::serve)
         .onSuccess(bound -> health.started())
+        .onSuccess(bound -> connectToFraud())
         .onSuccess(this::logStarted)
         // Vert.x does not call stop() after a failed start, so whatever was opened is closed here.
         .recover(failure -> closeResources().transform(closed -> Future.failedFuture(failure)));
@@ -110,6 +115,13 @@ public final class PaymentsVerticle extends VerticleBase {
         new TransactionDefaults(fraud.merchantId(), fraud.defaultCountry()),
         breakers.forService(GrpcFraudScreening.SERVICE), metrics, ServiceCredential.create(config.auth()));
     return grpcScreening;
+  }
+
+  /** So that the first charges are screened in time rather than spend their deadline connecting. */
+  private void connectToFraud() {
+    if (grpcScreening != null) {
+      grpcScreening.connectAhead(CONNECT_AHEAD_EVERY, CONNECT_AHEAD_ATTEMPTS);
+    }
   }
 
   private void logStarted(HttpServer bound) {

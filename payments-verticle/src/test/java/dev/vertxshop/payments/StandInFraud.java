@@ -23,14 +23,16 @@ import java.util.function.Predicate;
  * A stand-in for the fraud service in tests: a real Vert.x gRPC server on a free loopback port
  * serving {@code CheckTransaction} with scripted answers. It can judge transactions fraudulent,
  * answer late, fail with a gRPC status, or be stopped (and started again on the same port). It
- * keeps every request it received, and the {@code authorization} metadata of every call ("" when
- * the call had none).
+ * keeps every request it received, the {@code authorization} metadata of every {@code
+ * CheckTransaction} call ("" when the call had none), and the path of every call, whatever its
+ * service.
  */
 public final class StandInFraud implements AutoCloseable {
 
   private final Vertx vertx;
   private final List<TransactionRequest> received = new CopyOnWriteArrayList<>();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
+  private final List<String> paths = new CopyOnWriteArrayList<>();
   private volatile Function<TransactionRequest, Future<FraudCheckResult>> script = StandInFraud::approve;
   private volatile Duration delay = Duration.ZERO;
   private HttpServer server;
@@ -67,8 +69,11 @@ public final class StandInFraud implements AutoCloseable {
     });
     server = await(vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(onPort).setReuseAddress(true))
         .requestHandler(request -> {
-          String authorization = request.getHeader("authorization");
-          authorizations.add(authorization == null ? "" : authorization);
+          paths.add(request.path());
+          if (request.path().endsWith("/CheckTransaction")) {
+            String authorization = request.getHeader("authorization");
+            authorizations.add(authorization == null ? "" : authorization);
+          }
           grpc.handle(request);
         })
         .listen());
@@ -96,7 +101,12 @@ public final class StandInFraud implements AutoCloseable {
     return "127.0.0.1:" + port;
   }
 
-  /** The {@code authorization} metadata of every call so far, in order ("" for a call without). */
+  /** The paths of every call so far, in order, e.g. {@code /fraud.FraudDetection/CheckTransaction}. */
+  public List<String> paths() {
+    return List.copyOf(paths);
+  }
+
+  /** The {@code authorization} metadata of every CheckTransaction call so far, in order ("" for a call without). */
   public List<String> authorizations() {
     return List.copyOf(authorizations);
   }
@@ -111,6 +121,7 @@ public final class StandInFraud implements AutoCloseable {
     delay = Duration.ZERO;
     received.clear();
     authorizations.clear();
+    paths.clear();
     if (server == null) {
       listen(port);
     }

@@ -18,6 +18,7 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.net.SocketAddress;
@@ -64,6 +65,7 @@ public final class GrpcFraudScreening implements FraudScreening {
   /** The name of the fraud service's circuit breaker. */
   public static final String SERVICE = "fraud";
   private static final String AUTHORIZATION = "authorization";
+  private static final String HEALTH_CHECK = "grpc.health.v1.Health/Check";
 
   private final Vertx vertx;
   private final GrpcClient grpc;
@@ -75,6 +77,8 @@ public final class GrpcFraudScreening implements FraudScreening {
   private final ServiceBreaker breaker;
   private final ServiceMetrics metrics;
   private final Supplier<Optional<String>> credential;
+  private long connectTimer = -1;
+  private boolean closed;
 
   private GrpcFraudScreening(Vertx vertx, GrpcClient grpc, ServiceTarget target, Duration deadline,
       TransactionDefaults defaults, ServiceBreaker breaker, ServiceMetrics metrics, Supplier<Optional<String>> credential) {
@@ -280,7 +284,38 @@ public final class GrpcFraudScreening implements FraudScreening {
     return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
   }
 
+  /**
+   * Opens a connection to fraud ahead of the first charge, so that the first screening does not
+   * spend its deadline connecting: asks fraud's standard health service (an empty {@code
+   * grpc.health.v1.HealthCheckRequest}, open to all, so no credential goes along) and, while no
+   * answer comes (fraud not listening yet, as when it starts after payments), asks again every
+   * {@code every}, at most {@code attempts} times. Any answer, whatever its status, means a
+   * connection is open; nothing is screened. Stops with {@link #close()}. Call it on the context
+   * that uses this client.
+   */
+  public void connectAhead(Duration every, int attempts) {
+    if (closed || attempts < 1) {
+      return;
+    }
+    Optional<String> address = target.next();
+    Future<Void> answered = address.isEmpty()
+        ? Future.failedFuture("no fraud instance known yet")
+        : grpc.request(addresses.computeIfAbsent(address.get(), GrpcFraudScreening::socketAddress))
+            .compose(call -> {
+              call.fullMethodName(HEALTH_CHECK);
+              return call.end(Buffer.buffer()).compose(sent -> call.response());
+            })
+            .compose(response -> response.end().transform(ended -> Future.<Void>succeededFuture()));
+    answered.onFailure(failure -> {
+      if (!closed) {
+        connectTimer = vertx.setTimer(every.toMillis(), fired -> connectAhead(every, attempts - 1));
+      }
+    });
+  }
+
   public Future<Void> close() {
+    closed = true;
+    vertx.cancelTimer(connectTimer);
     return grpc.close();
   }
 

@@ -262,6 +262,25 @@ class GrpcFraudScreeningTest {
   }
 
   @Test
+  void connectsAheadWithAHealthCheckAndScreensNothing() {
+    screening.connectAhead(Duration.ofMillis(100), 5);
+
+    await().atMost(10, TimeUnit.SECONDS).until(() -> fraud.paths().contains("/grpc.health.v1.Health/Check"));
+    assertThat(fraud.paths()).containsOnly("/grpc.health.v1.Health/Check");
+    assertThat(fraud.received()).isEmpty();
+  }
+
+  @Test
+  void keepsAskingForAConnectionUntilFraudListens() {
+    fraud.stop();
+    screening.connectAhead(Duration.ofMillis(100), 600);
+    fraud.reset();
+
+    await().atMost(10, TimeUnit.SECONDS).until(() -> fraud.paths().contains("/grpc.health.v1.Health/Check"));
+    assertThat(fraud.paths()).containsOnly("/grpc.health.v1.Health/Check");
+  }
+
+  @Test
   void refusesADeadlineBelowOneMillisecond() {
     assertThatThrownBy(() -> GrpcFraudScreening.create(vertx, "127.0.0.1", 9090, Duration.ZERO, DEFAULTS,
         breakers.forService("fraud"), Optional::empty))
