@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * stops; when a member leaves or dies, Hazelcast tells every other member, which drops its
  * records at once (an endpoint of a member that is no longer in the cluster is never answered,
  * even before its record is removed).
+ *
+ * <p>A replicated map is only eventually consistent: a record written while the member's copy is
+ * still being filled from the others can be lost (seen after a member restarted into a cluster that
+ * had just lost it: one of its four records never reached even its own copy). So a member that
+ * published keeps its records and puts back any the map lacks ({@link #reassert()}, which the
+ * launcher calls every few seconds).
  */
 final class ClusterDirectory implements ServiceDirectory {
 
@@ -37,6 +44,8 @@ final class ClusterDirectory implements ServiceDirectory {
   private final HazelcastInstance hazelcast;
   private final String node;
   private final ReplicatedMap<String, String> records;
+  /** What this member published and has not withdrawn, by key. */
+  private final Map<String, String> own = new ConcurrentHashMap<>();
   /** The live endpoints by {@code service/protocol}, rebuilt whenever the records or the members change. */
   private volatile Map<String, List<Endpoint>> view = Map.of();
 
@@ -79,15 +88,40 @@ final class ClusterDirectory implements ServiceDirectory {
   /** Publishes {@code endpoints} of this member (their {@link Endpoint#node()} is this member's). */
   void publish(Collection<Endpoint> endpoints) {
     for (Endpoint endpoint : endpoints) {
-      Endpoint own = new Endpoint(endpoint.service(), endpoint.protocol(), endpoint.address(), node);
-      records.put(key(own), own.toJson().encode());
-      LOG.info("Published {} {} at {}", own.service(), own.protocol().code(), own.address());
+      Endpoint mine = new Endpoint(endpoint.service(), endpoint.protocol(), endpoint.address(), node);
+      String record = mine.toJson().encode();
+      own.put(key(mine), record);
+      records.put(key(mine), record);
+      LOG.info("Published {} {} at {}", mine.service(), mine.protocol().code(), mine.address());
     }
     refresh();
   }
 
+  /**
+   * Puts back every record of this member that the map lacks or holds otherwise; returns how many.
+   * Costs a lookup per own endpoint in the member's local copy when nothing is missing.
+   */
+  int reassert() {
+    if (!hazelcast.getLifecycleService().isRunning()) {
+      return 0;
+    }
+    int restored = 0;
+    for (Map.Entry<String, String> mine : own.entrySet()) {
+      if (!mine.getValue().equals(records.get(mine.getKey()))) {
+        records.put(mine.getKey(), mine.getValue());
+        LOG.warn("The directory had lost {}: published again", mine.getKey());
+        restored++;
+      }
+    }
+    if (restored > 0) {
+      refresh();
+    }
+    return restored;
+  }
+
   /** Withdraws every endpoint this member published: no new call is sent here from now on. */
   void withdraw() {
+    own.clear();
     if (!hazelcast.getLifecycleService().isRunning()) {
       return;
     }

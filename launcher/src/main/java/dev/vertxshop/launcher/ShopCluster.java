@@ -26,11 +26,14 @@ import org.slf4j.LoggerFactory;
 public final class ShopCluster {
 
   private static final Logger LOG = LoggerFactory.getLogger(ShopCluster.class);
+  /** How often a member that published checks that the directory still holds its endpoints. */
+  static final long REASSERT_EVERY_MS = 2_000;
 
   private final Vertx vertx;
   private final HazelcastClusterManager manager;
   private final ClusterDirectory directory;
   private final String publicHost;
+  private volatile long reasserting = -1;
 
   private ShopCluster(Vertx vertx, HazelcastClusterManager manager, String publicHost) {
     this.vertx = vertx;
@@ -113,7 +116,8 @@ public final class ShopCluster {
 
   /**
    * Publishes the endpoints of {@code services}, running in this member and ready: their HTTP APIs
-   * and, for fraud, its gRPC API, at the address the other members reach this one.
+   * and, for fraud, its gRPC API, at the address the other members reach this one; from then on,
+   * puts back any of them the directory loses ({@link ClusterDirectory#reassert()}).
    */
   void publish(Map<String, Integer> httpPorts, Map<String, Integer> grpcPorts) {
     List<Endpoint> endpoints = new ArrayList<>();
@@ -122,10 +126,17 @@ public final class ShopCluster {
     grpcPorts.forEach((service, port) ->
         endpoints.add(new Endpoint(service, Endpoint.Protocol.GRPC, publicHost + ":" + port, nodeId())));
     directory.publish(endpoints);
+    if (reasserting < 0) {
+      reasserting = vertx.setPeriodic(REASSERT_EVERY_MS, tick -> directory.reassert());
+    }
   }
 
   /** Withdraws this member's endpoints, first thing when it stops. */
   void withdraw() {
+    if (reasserting >= 0) {
+      vertx.cancelTimer(reasserting);
+      reasserting = -1;
+    }
     directory.withdraw();
   }
 

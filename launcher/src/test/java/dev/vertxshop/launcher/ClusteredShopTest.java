@@ -190,6 +190,30 @@ class ClusteredShopTest {
   }
 
   @Test
+  void aMemberPutsBackTheEndpointsTheDirectoryLost() throws Exception {
+    try (TwoMembers members = TwoMembers.start()) {
+      ShopCluster two = members.two().cluster().orElseThrow();
+      ServiceDirectory seenByTwo = ServiceDirectory.of(members.two().vertx()).orElseThrow();
+      String oneGrpc = "127.0.0.1:" + grpcPort(members.one());
+      await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+          assertThat(seenByTwo.endpoints("fraud", Endpoint.Protocol.GRPC)).extracting(Endpoint::address).contains(oneGrpc));
+
+      // The map loses member one's record (as a replicated map can while a member's copy is filled).
+      var records = two.hazelcast().<String, String>getReplicatedMap(ClusterDirectory.MAP);
+      String oneNode = seenByTwo.endpoints("fraud", Endpoint.Protocol.GRPC).stream()
+          .filter(endpoint -> endpoint.address().equals(oneGrpc)).findFirst().orElseThrow().node();
+      String lost = records.keySet().stream().filter(key -> key.startsWith(oneNode + "|fraud|grpc|")).findFirst().orElseThrow();
+      records.remove(lost);
+
+      // Member one notices within its next check and publishes it again; every member sees it back.
+      await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        assertThat(records.containsKey(lost)).isTrue();
+        assertThat(seenByTwo.endpoints("fraud", Endpoint.Protocol.GRPC)).extracting(Endpoint::address).contains(oneGrpc);
+      });
+    }
+  }
+
+  @Test
   void theDashboardOfEitherMemberShowsTheServicesOfEveryMember() throws Exception {
     try (TwoMembers members = TwoMembers.start()) {
       DashboardSettings anyPort = new DashboardSettings(true, "127.0.0.1", 0);
